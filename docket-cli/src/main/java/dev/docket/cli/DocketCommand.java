@@ -1,0 +1,50 @@
+package dev.docket.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code docket}: the top-level command. Exit codes: 0 done, 1 failure, 2 bad query or arguments. */
+@Command(
+    name = "docket",
+    mixinStandardHelpOptions = true,
+    versionProvider = DocketVersion.class,
+    description = "Finds the packets of an incident: query capture sources, merge the matches in time order.",
+    subcommands = {ParseCommand.class, CommandLine.HelpCommand.class})
+public final class DocketCommand implements Runnable {
+  static final int EXIT_FAILURE = 1;
+  static final int EXIT_USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "give a command, such as 'docket parse QUERY'");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(Clock.systemUTC(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs {@code docket args} with the given clock and streams; returns the exit code. */
+  static int execute(Clock clock, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(new DocketCommand(), new ClockFactory(clock));
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          err.println("docket: " + exception.getMessage());
+          err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return EXIT_USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (exception, command, parseResult) -> {
+          // A user never sees a stack trace: one line, naming what failed.
+          String message = exception.getMessage();
+          err.println("docket: " + (message == null ? exception.getClass().getSimpleName() : message));
+          return EXIT_FAILURE;
+        });
+    return commandLine.execute(args);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.docket.cli;
+
+import dev.docket.query.BpfSyntax;
+import dev.docket.query.InvalidQueryException;
+import dev.docket.query.Query;
+import dev.docket.query.QueryParser;
+import dev.docket.query.QuerySyntax;
+import dev.docket.query.StenographerQuery;
+import dev.docket.query.StenographerSyntax;
+import dev.docket.query.TimeWindow;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code docket parse QUERY}: shows how Docket reads a query and how it says it to other tools. */
+@Command(
+    name = "parse",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Parse a query and print it in Docket's canonical form, in Stenographer's dialect and as a "
+          + "tcpdump (BPF) filter, one per labelled line.",
+      "The words of the query may be given as one argument or several: docket parse host 10.0.0.1 and port 53"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the query is valid", "2:the query is invalid (the reason is on stderr)"})
+final class ParseCommand implements Callable<Integer> {
+  private final Clock clock;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "QUERY", description = "The query, e.g. 'host 10.0.0.1 and port 53 and after 1h ago'.")
+  List<String> words = List.of();
+
+  @ArgGroup(exclusive = true)
+  Only only;
+
+  /** Print one form alone, for scripts: {@code tcpdump -r f "$(docket parse --bpf QUERY)"}. */
+  static final class Only {
+    @Option(names = "--canonical", description = "Print only the canonical Docket form.")
+    boolean canonical;
+
+    @Option(names = "--stenographer", description = "Print only the Stenographer form.")
+    boolean stenographer;
+
+    @Option(names = "--bpf", description = "Print only the BPF form (time bounds left out: BPF has no time).")
+    boolean bpf;
+  }
+
+  ParseCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      Query query = new QueryParser(clock).parse(String.join(" ", words));
+      if (only != null) {
+        out.println(only.canonical ? QuerySyntax.print(query)
+            : only.stenographer ? StenographerSyntax.print(query).text()
+            : BpfSyntax.print(query));
+        return 0;
+      }
+      StenographerQuery stenographer = StenographerSyntax.print(query);
+      out.println("docket:       " + QuerySyntax.print(query));
+      out.println("stenographer: " + stenographer.text());
+      if (stenographer.needsResidualFilter()) {
+        out.println("              (a superset; Docket filters the rest exactly: "
+            + String.join("; ", stenographer.relaxed()) + ")");
+      }
+      out.println("bpf:          " + bpfLine(query));
+      out.println("window:       " + TimeWindow.split(query).window());
+      return 0;
+    } catch (InvalidQueryException invalid) {
+      err.println("docket: " + invalid.getMessage());
+      return DocketCommand.EXIT_USAGE;
+    }
+  }
+
+  private static String bpfLine(Query query) {
+    try {
+      String bpf = BpfSyntax.print(query);
+      return bpf.isEmpty() ? "(empty: every packet in the window)" : bpf;
+    } catch (InvalidQueryException inexpressible) {
+      return "(none: " + inexpressible.getMessage() + ")";
+    }
+  }
+}
