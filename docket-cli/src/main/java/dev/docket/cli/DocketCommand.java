@@ -20,6 +20,8 @@ public final class DocketCommand implements Runnable {
 
   @Override
   public void run() {
+    // 'docket' alone: show what there is to do, as a usage error (exit 2), on stderr.
+    spec.commandLine().usage(spec.commandLine().getErr());
     throw new CommandLine.ParameterException(spec.commandLine(), "give a command, such as 'docket parse QUERY'");
   }
 

@@ -98,13 +98,18 @@ public final class StenographerSyntax {
       };
     }
     if (query instanceof And and) {
-      return operand(and.left()) + " and " + operand(and.right());
+      return leftOperand(and.left(), And.class) + " and " + operand(and.right());
     }
     if (query instanceof Or or) {
-      return operand(or.left()) + " or " + operand(or.right());
+      return leftOperand(or.left(), Or.class) + " or " + operand(or.right());
     }
     // host, net, port, vlan, mpls, after, before: the canonical Docket text is Stenographer's too.
     return QuerySyntax.print(query);
+  }
+
+  /** Stenographer also groups left to right, so a left operand of the same operator needs no parentheses. */
+  private static String leftOperand(Query query, Class<? extends Query> operator) {
+    return operator.isInstance(query) ? text(query) : operand(query);
   }
 
   private static String operand(Query query) {

@@ -1,0 +1,91 @@
+package dev.docket.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ParseCommandTest {
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int docket(String... args) {
+    return DocketCommand.execute(clock, new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void printsEachFormOnALabelledLine() {
+    int exit = docket("parse", "src host 10.0.0.1 and port 53 and after 1h ago");
+    assertThat(exit).isZero();
+    assertThat(err.toString()).isEmpty();
+    assertThat(out.toString())
+        .isEqualTo(
+            String.join(
+                System.lineSeparator(),
+                "docket:       src host 10.0.0.1 and port 53 and after 2026-11-27T11:00:00Z",
+                "stenographer: host 10.0.0.1 and port 53 and after 2026-11-27T11:00:00Z",
+                "              (a superset; Docket filters the rest exactly: src/dst (Stenographer matches "
+                    + "either direction); time (Stenographer keeps whole files around each bound))",
+                "bpf:          ip src host 10.0.0.1 and port 53",
+                "window:       [2026-11-27T11:00:00Z, +inf)",
+                ""));
+  }
+
+  @Test
+  void joinsSeveralWordsIntoOneQuery() {
+    assertThat(docket("parse", "--canonical", "tcp", "port", "80")).isZero();
+    assertThat(out.toString()).isEqualTo("tcp and port 80" + System.lineSeparator());
+  }
+
+  @Test
+  void printsOnlyTheBpfFormForScripts() {
+    assertThat(docket("parse", "--bpf", "host 10.0.0.1 and after 1h ago")).isZero();
+    assertThat(out.toString()).isEqualTo("ip host 10.0.0.1" + System.lineSeparator());
+  }
+
+  @Test
+  void printsOnlyTheStenographerForm() {
+    assertThat(docket("parse", "--stenographer", "not tcp")).isZero();
+    assertThat(out.toString()).isEqualTo("after 1970-01-01T00:00:00Z" + System.lineSeparator());
+  }
+
+  @Test
+  void saysWhyBpfCannotSayATimeUnderOr() {
+    assertThat(docket("parse", "tcp or after 1h ago")).isZero();
+    assertThat(out.toString()).contains("bpf:          (none: 'after 2026-11-27T11:00:00Z' sits under 'or'");
+    assertThat(docket("parse", "--bpf", "tcp or after 1h ago")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("docket: 'after 2026-11-27T11:00:00Z' sits under 'or'");
+  }
+
+  @Test
+  void aBadQueryExitsTwoWithOneLineOnStderr() {
+    assertThat(docket("parse", "host foo")).isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString())
+        .isEqualTo("docket: error at column 6: expected an IP address after 'host', found 'foo' "
+            + "(host names are not looked up; give an address)" + System.lineSeparator());
+  }
+
+  @Test
+  void aMissingQueryIsAUsageError() {
+    assertThat(docket("parse")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("docket: Missing required parameter: 'QUERY'");
+  }
+
+  @Test
+  void twoFormsAtOnceIsAUsageError() {
+    assertThat(docket("parse", "--bpf", "--canonical", "tcp")).isEqualTo(2);
+    assertThat(err.toString()).contains("mutually exclusive");
+  }
+
+  @Test
+  void noCommandShowsUsage() {
+    assertThat(docket()).isEqualTo(2);
+    assertThat(err.toString()).contains("Usage: docket").contains("parse");
+  }
+}
