@@ -1,10 +1,6 @@
 package dev.docket.query;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -42,28 +38,32 @@ public record TimeWindow(@Nullable Instant after, @Nullable Instant before) {
    */
   public record Split(TimeWindow window, Optional<Query> rest) {}
 
-  /** Takes {@code query}'s top-level time bounds out into a window. */
+  /** Takes {@code query}'s top-level time bounds out into a window; the rest keeps its shape. */
   public static Split split(Query query) {
-    TimeWindow window = ALL;
-    List<Query> rest = new ArrayList<>();
-    Deque<Query> pending = new ArrayDeque<>();
-    pending.push(query);
-    while (!pending.isEmpty()) {
-      Query next = pending.pop();
-      if (next instanceof And and) {
-        pending.push(and.right());
-        pending.push(and.left());
-      } else if (next instanceof TimeBound bound) {
+    Splitting splitting = new Splitting();
+    Optional<Query> rest = splitting.withoutTopLevelTime(query);
+    return new Split(splitting.window, rest);
+  }
+
+  /** One split: walks the top-level {@code and} tree, narrowing the window at each time bound. */
+  private static final class Splitting {
+    private TimeWindow window = ALL;
+
+    Optional<Query> withoutTopLevelTime(Query query) {
+      if (query instanceof TimeBound bound) {
         window = window.narrowedBy(bound);
-      } else {
-        rest.add(next);
+        return Optional.empty();
       }
+      if (!(query instanceof And and)) {
+        return Optional.of(query);
+      }
+      Optional<Query> left = withoutTopLevelTime(and.left());
+      Optional<Query> right = withoutTopLevelTime(and.right());
+      if (left.isEmpty()) {
+        return right;
+      }
+      return right.isEmpty() ? left : Optional.of(new And(left.get(), right.get()));
     }
-    Query joined = null;
-    for (Query conjunct : rest) {
-      joined = joined == null ? conjunct : new And(joined, conjunct);
-    }
-    return new Split(window, Optional.ofNullable(joined));
   }
 
   @Override
