@@ -3,13 +3,13 @@ package dev.docket.synthetic;
 import java.util.SplittableRandom;
 
 /**
- * Starts the next conversation: draws a client by activity, a kind of conversation by the
- * client's IP version, a peer, and the link the flow crosses.
+ * Starts the next conversation: draws a client by activity, a kind of conversation by the client's
+ * IP version, a peer, and the link the flow crosses.
  *
  * <p>Conversations started, by kind: IPv4 clients: TCP 50%, DNS 25%, ARP 10%, ping 8%, fragmented
- * UDP 7%; IPv6 clients: TCP 50%, DNS 20%, extension-header UDP 15%, ping 8%, fragmented UDP 7%.
- * TCP sessions are long, so they carry most packets and nearly all bytes. Links: untagged 70%,
- * 802.1Q 12%, QinQ 6%, MPLS 12% (ARP is never labelled).
+ * UDP 7%; IPv6 clients: TCP 50%, DNS 20%, extension-header UDP 15%, ping 8%, fragmented UDP 7%. TCP
+ * sessions are long, so they carry most packets and nearly all bytes. Links: untagged 70%, 802.1Q
+ * 12%, QinQ 6%, MPLS 12% (ARP is never labelled).
  */
 final class ConversationMix {
   private final HostPool hosts;
@@ -26,7 +26,8 @@ final class ConversationMix {
       Host target = hosts.pickNeighbour(random, client);
       return new ArpExchange(client, target, link(random, client, false));
     }
-    Flow flow = new Flow(client, hosts.pickServer(random, client), link(random, client, true), random);
+    Flow flow =
+        new Flow(client, hosts.pickServer(random, client), link(random, client, true), random);
     if (roll < 50) {
       return new TcpSession(flow, TcpApplication.pick(random), random);
     }
@@ -55,6 +56,7 @@ final class ConversationMix {
       return new LinkEncapsulation.QinQ(1000 + host.subnet(), subnet.vlanId());
     }
     int outer = random.nextInt(16, 1 << 20);
-    return new LinkEncapsulation.Mpls(outer, random.nextBoolean() ? random.nextInt(16, 1 << 20) : -1);
+    return new LinkEncapsulation.Mpls(
+        outer, random.nextBoolean() ? random.nextInt(16, 1 << 20) : -1);
   }
 }

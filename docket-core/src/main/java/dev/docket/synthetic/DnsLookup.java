@@ -13,7 +13,9 @@ final class DnsLookup implements Conversation {
   private final byte[] response;
   private int written;
 
-  /** @param answer the address the name resolves to; its version decides A or AAAA */
+  /**
+   * @param answer the address the name resolves to; its version decides A or AAAA
+   */
   DnsLookup(Flow flow, IpAddress answer, SplittableRandom random) {
     this.flow = flow;
     this.clientPort = EphemeralPorts.pick(random);

@@ -23,7 +23,9 @@ final class DnsMessage {
     return out.toByteArray();
   }
 
-  /** The answer to {@link #query}: one record of {@code address}, whose version must match the type. */
+  /**
+   * The answer to {@link #query}: one record of {@code address}, whose version must match the type.
+   */
   static byte[] answer(int id, String name, int type, IpAddress address, int ttl) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     header(out, id, FLAGS_ANSWER, 1);

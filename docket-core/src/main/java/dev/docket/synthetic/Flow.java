@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
  * Linux does per destination.
  */
 final class Flow {
-  /** Routers between two subnets of the site: each lowers the TTL of the server's replies by one. */
+  /**
+   * Routers between two subnets of the site: each lowers the TTL of the server's replies by one.
+   */
   private static final int ROUTER_HOPS = 2;
 
   private final Host client;
@@ -83,8 +85,8 @@ final class Flow {
   }
 
   /**
-   * Writes the link and IP headers of an unfragmented packet carrying {@code transportLength}
-   * bytes of {@code protocol}; returns the offset of the transport header.
+   * Writes the link and IP headers of an unfragmented packet carrying {@code transportLength} bytes
+   * of {@code protocol}; returns the offset of the transport header.
    */
   int begin(FrameWriter out, boolean fromClient, int protocol, int transportLength) {
     if (version() == 4) {
@@ -103,12 +105,19 @@ final class Flow {
     }
     int at = link(out, fromClient, FrameWriter.ETHERTYPE_IPV6);
     return out.ipv6(
-        at, source(fromClient), destination(fromClient), protocol, transportLength, ttl(fromClient), flowLabel);
+        at,
+        source(fromClient),
+        destination(fromClient),
+        protocol,
+        transportLength,
+        ttl(fromClient),
+        flowLabel);
   }
 
   /** The pseudo-header sum for a transport checksum of a packet in this flow. */
   long pseudoHeaderSum(boolean fromClient, int protocol, int transportLength) {
-    return FrameWriter.pseudoHeaderSum(source(fromClient), destination(fromClient), protocol, transportLength);
+    return FrameWriter.pseudoHeaderSum(
+        source(fromClient), destination(fromClient), protocol, transportLength);
   }
 
   /** Writes a whole UDP datagram carrying {@code payload}; returns the frame's length. */
@@ -117,7 +126,8 @@ final class Flow {
     int at = begin(out, fromClient, FrameWriter.PROTOCOL_UDP, length);
     out.udp(at, fromClient ? clientPort : serverPort, fromClient ? serverPort : clientPort, length);
     out.copy(payload, 0, at + FrameWriter.UDP_HEADER_LENGTH, payload.length);
-    out.checksum(at, length, 6, pseudoHeaderSum(fromClient, FrameWriter.PROTOCOL_UDP, length), true);
+    out.checksum(
+        at, length, 6, pseudoHeaderSum(fromClient, FrameWriter.PROTOCOL_UDP, length), true);
     return out.finish(at + length);
   }
 }

@@ -27,10 +27,15 @@ final class FragmentedDatagram implements Conversation {
     this.flow = flow;
     this.clientPort = EphemeralPorts.pick(random);
     boolean v4 = flow.version() == 4;
-    int fragmentLength = v4 ? MTU - FrameWriter.IPV4_HEADER_LENGTH : MTU - FrameWriter.IPV6_HEADER_LENGTH - FRAGMENT_HEADER_LENGTH;
+    int fragmentLength =
+        v4
+            ? MTU - FrameWriter.IPV4_HEADER_LENGTH
+            : MTU - FrameWriter.IPV6_HEADER_LENGTH - FRAGMENT_HEADER_LENGTH;
     this.fragmentLength = fragmentLength & ~7;
     int fragments = 2 + random.nextInt(2);
-    this.datagramLength = random.nextInt((fragments - 1) * this.fragmentLength + 64, fragments * this.fragmentLength + 1);
+    this.datagramLength =
+        random.nextInt(
+            (fragments - 1) * this.fragmentLength + 64, fragments * this.fragmentLength + 1);
     int bodyLength = datagramLength - FrameWriter.UDP_HEADER_LENGTH;
     this.bodyStart = random.nextInt(PayloadBytes.OPAQUE.length - bodyLength);
     this.identification = v4 ? flow.nextIdentification(true) : random.nextInt();
@@ -50,10 +55,27 @@ final class FragmentedDatagram implements Conversation {
     if (flow.version() == 4) {
       at = flow.link(out, true, FrameWriter.ETHERTYPE_IPV4);
       int flags = (more ? FrameWriter.IPV4_MORE_FRAGMENTS : 0) | offset / 8;
-      at = out.ipv4(at, flow.source(true), flow.destination(true), FrameWriter.PROTOCOL_UDP, length, identification, flags, flow.ttl(true));
+      at =
+          out.ipv4(
+              at,
+              flow.source(true),
+              flow.destination(true),
+              FrameWriter.PROTOCOL_UDP,
+              length,
+              identification,
+              flags,
+              flow.ttl(true));
     } else {
       at = flow.link(out, true, FrameWriter.ETHERTYPE_IPV6);
-      at = out.ipv6(at, flow.source(true), flow.destination(true), FrameWriter.PROTOCOL_FRAGMENT, FRAGMENT_HEADER_LENGTH + length, flow.ttl(true), flow.flowLabel());
+      at =
+          out.ipv6(
+              at,
+              flow.source(true),
+              flow.destination(true),
+              FrameWriter.PROTOCOL_FRAGMENT,
+              FRAGMENT_HEADER_LENGTH + length,
+              flow.ttl(true),
+              flow.flowLabel());
       out.u8(at, FrameWriter.PROTOCOL_UDP);
       out.u8(at + 1, 0);
       out.u16(at + 2, offset | (more ? 1 : 0)); // offset in 8-byte units, shifted left by 3
@@ -64,7 +86,11 @@ final class FragmentedDatagram implements Conversation {
     if (offset == 0) {
       out.udp(at, clientPort, PORT, datagramLength);
       out.u16(at + 6, checksum);
-      out.copy(PayloadBytes.OPAQUE, bodyStart, at + FrameWriter.UDP_HEADER_LENGTH, length - FrameWriter.UDP_HEADER_LENGTH);
+      out.copy(
+          PayloadBytes.OPAQUE,
+          bodyStart,
+          at + FrameWriter.UDP_HEADER_LENGTH,
+          length - FrameWriter.UDP_HEADER_LENGTH);
     } else {
       out.copy(PayloadBytes.OPAQUE, bodyStart + offset - FrameWriter.UDP_HEADER_LENGTH, at, length);
     }

@@ -4,9 +4,9 @@ import dev.docket.query.IpAddress;
 import java.util.Arrays;
 
 /**
- * Writes one Ethernet frame at a time into a reused array: the headers of every layer the
- * generator speaks, in network byte order, with their checksums. It knows formats, not traffic:
- * what goes in the fields is the conversations' business.
+ * Writes one Ethernet frame at a time into a reused array: the headers of every layer the generator
+ * speaks, in network byte order, with their checksums. It knows formats, not traffic: what goes in
+ * the fields is the conversations' business.
  */
 final class FrameWriter {
   /** Larger than any frame: 1500 bytes of IP, 14 of Ethernet and at most 10 of tags or labels. */
@@ -151,7 +151,15 @@ final class FrameWriter {
    * Writes a TCP header, with an MSS option when {@code mss > 0} (SYN segments); returns the
    * header's length. The checksum is left zero for {@link #checksum}.
    */
-  int tcp(int at, int sourcePort, int destinationPort, long sequence, long acknowledgement, int flags, int window, int mss) {
+  int tcp(
+      int at,
+      int sourcePort,
+      int destinationPort,
+      long sequence,
+      long acknowledgement,
+      int flags,
+      int window,
+      int mss) {
     int headerLength = mss > 0 ? 24 : 20;
     u16(at, sourcePort);
     u16(at + 2, destinationPort);
@@ -184,11 +192,14 @@ final class FrameWriter {
    * because zero there means "no checksum".
    */
   void checksum(int at, int length, int fieldOffset, long pseudoHeaderSum, boolean udp) {
-    int checksum = InternetChecksum.finish(InternetChecksum.add(pseudoHeaderSum, bytes, at, length));
+    int checksum =
+        InternetChecksum.finish(InternetChecksum.add(pseudoHeaderSum, bytes, at, length));
     u16(at + fieldOffset, udp && checksum == 0 ? 0xFFFF : checksum);
   }
 
-  /** Zero-pads a frame that ends at {@code end} to Ethernet's minimum; returns the frame's length. */
+  /**
+   * Zero-pads a frame that ends at {@code end} to Ethernet's minimum; returns the frame's length.
+   */
   int finish(int end) {
     if (end >= MINIMUM_FRAME) {
       return end;

@@ -16,10 +16,9 @@ import java.util.SplittableRandom;
  * and drawn with Zipf-like weights 1/(rank + 3): a few servers take a large share of the traffic
  * while most hosts are quiet, as on real networks.
  *
- * <p>A conversation draws its client from every host and its server from the hosts of the
- * client's IP version. Both draws use the same weights, so a host's expected share of
- * conversations is proportional to its weight whatever its version: the rank order is the
- * activity order.
+ * <p>A conversation draws its client from every host and its server from the hosts of the client's
+ * IP version. Both draws use the same weights, so a host's expected share of conversations is
+ * proportional to its weight whatever its version: the rank order is the activity order.
  */
 final class HostPool {
   // Vendor prefixes (VMware, Dell, Intel, Apple, Cisco, HP) make MACs look like real NICs.
@@ -35,18 +34,23 @@ final class HostPool {
     this.byRank = byRank;
     this.cumulativeWeight = cumulativeWeights(byRank);
     for (int version : new int[] {4, 6}) {
-      Host[] hosts = Arrays.stream(byRank).filter(host -> host.version() == version).toArray(Host[]::new);
+      Host[] hosts =
+          Arrays.stream(byRank).filter(host -> host.version() == version).toArray(Host[]::new);
       byVersion[versionIndex(version)] = hosts;
       cumulativeWeightByVersion[versionIndex(version)] = cumulativeWeights(hosts);
     }
     bySubnet = new Host[Subnet.ALL.size()][];
     for (int subnet = 0; subnet < bySubnet.length; subnet++) {
       int index = subnet;
-      bySubnet[subnet] = Arrays.stream(byRank).filter(host -> host.subnet() == index).toArray(Host[]::new);
+      bySubnet[subnet] =
+          Arrays.stream(byRank).filter(host -> host.subnet() == index).toArray(Host[]::new);
     }
   }
 
-  /** Places {@link Subnet#hostCount()} hosts at distinct random addresses in each subnet, and ranks them. */
+  /**
+   * Places {@link Subnet#hostCount()} hosts at distinct random addresses in each subnet, and ranks
+   * them.
+   */
   static HostPool generate(SplittableRandom random) {
     List<Host> hosts = new ArrayList<>();
     for (int index = 0; index < Subnet.ALL.size(); index++) {

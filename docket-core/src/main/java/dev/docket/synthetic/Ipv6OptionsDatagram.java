@@ -40,12 +40,24 @@ final class Ipv6OptionsDatagram implements Conversation {
     boolean fromClient = written++ == 0;
     int dataLength = fromClient ? requestLength : responseLength;
     int udpLength = FrameWriter.UDP_HEADER_LENGTH + dataLength;
-    int extensionLength = (hopByHop ? OPTIONS_HEADER_LENGTH : 0) + (destinationOptions ? OPTIONS_HEADER_LENGTH : 0);
-    int firstHeader = hopByHop ? FrameWriter.PROTOCOL_HOP_BY_HOP : FrameWriter.PROTOCOL_DESTINATION_OPTIONS;
+    int extensionLength =
+        (hopByHop ? OPTIONS_HEADER_LENGTH : 0) + (destinationOptions ? OPTIONS_HEADER_LENGTH : 0);
+    int firstHeader =
+        hopByHop ? FrameWriter.PROTOCOL_HOP_BY_HOP : FrameWriter.PROTOCOL_DESTINATION_OPTIONS;
     int at = flow.link(out, fromClient, FrameWriter.ETHERTYPE_IPV6);
-    at = out.ipv6(at, flow.source(fromClient), flow.destination(fromClient), firstHeader, extensionLength + udpLength, flow.ttl(fromClient), flow.flowLabel());
+    at =
+        out.ipv6(
+            at,
+            flow.source(fromClient),
+            flow.destination(fromClient),
+            firstHeader,
+            extensionLength + udpLength,
+            flow.ttl(fromClient),
+            flow.flowLabel());
     if (hopByHop) {
-      out.u8(at, destinationOptions ? FrameWriter.PROTOCOL_DESTINATION_OPTIONS : FrameWriter.PROTOCOL_UDP);
+      out.u8(
+          at,
+          destinationOptions ? FrameWriter.PROTOCOL_DESTINATION_OPTIONS : FrameWriter.PROTOCOL_UDP);
       out.u8(at + 1, 0); // length in 8-byte units beyond the first 8
       out.u8(at + 2, OPTION_ROUTER_ALERT);
       out.u8(at + 3, 2);
@@ -66,7 +78,12 @@ final class Ipv6OptionsDatagram implements Conversation {
     }
     out.udp(at, fromClient ? clientPort : PORT, fromClient ? PORT : clientPort, udpLength);
     out.copy(PayloadBytes.OPAQUE, bodyStart, at + FrameWriter.UDP_HEADER_LENGTH, dataLength);
-    out.checksum(at, udpLength, 6, flow.pseudoHeaderSum(fromClient, FrameWriter.PROTOCOL_UDP, udpLength), true);
+    out.checksum(
+        at,
+        udpLength,
+        6,
+        flow.pseudoHeaderSum(fromClient, FrameWriter.PROTOCOL_UDP, udpLength),
+        true);
     return out.finish(at + udpLength);
   }
 

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * The blocks that message bodies are cut from, so that a segment's payload is one array copy
- * rather than per-byte work. Shared and never written to.
+ * The blocks that message bodies are cut from, so that a segment's payload is one array copy rather
+ * than per-byte work. Shared and never written to.
  */
 final class PayloadBytes {
   /** 64 KiB of random bytes: what encrypted data (TLS, SSH) and binary protocols look like. */
@@ -28,7 +28,8 @@ final class PayloadBytes {
       "host", "port", "window", "stream", "evidence", "alert", "session", "traffic", "report"
     };
     SplittableRandom random = new SplittableRandom(0x47AB_1E);
-    StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">");
+    StringBuilder html =
+        new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">");
     html.append("<title>Example</title></head>\n<body>\n");
     while (html.length() < 16_000) {
       html.append("<p>");

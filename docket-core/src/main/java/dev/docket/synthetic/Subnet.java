@@ -21,8 +21,10 @@ record Subnet(IpAddress network, int prefixLength, int hostCount, int vlanId, lo
           subnet("2001:db8:1::", 64, 40, 601, 7),
           subnet("2001:db8:2::", 64, 30, 602, 8));
 
-  private static Subnet subnet(String network, int prefixLength, int hostCount, int vlanId, int vrid) {
-    return new Subnet(IpAddress.parse(network), prefixLength, hostCount, vlanId, 0x0000_5E00_0100L | vrid);
+  private static Subnet subnet(
+      String network, int prefixLength, int hostCount, int vlanId, int vrid) {
+    return new Subnet(
+        IpAddress.parse(network), prefixLength, hostCount, vlanId, 0x0000_5E00_0100L | vrid);
   }
 
   int version() {

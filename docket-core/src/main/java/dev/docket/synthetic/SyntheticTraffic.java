@@ -11,9 +11,9 @@ import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
 /**
- * A deterministic stream of realistic Ethernet traffic from a synthetic site of a few hundred
- * hosts in {@link #networks()}: interleaved TCP sessions (HTTP, TLS, SSH, databases), DNS, pings,
- * ARP, IPv6 with extension headers, fragmented UDP, on untagged, 802.1Q, QinQ and MPLS links. Every
+ * A deterministic stream of realistic Ethernet traffic from a synthetic site of a few hundred hosts
+ * in {@link #networks()}: interleaved TCP sessions (HTTP, TLS, SSH, databases), DNS, pings, ARP,
+ * IPv6 with extension headers, fragmented UDP, on untagged, 802.1Q, QinQ and MPLS links. Every
  * length and checksum is correct. The same {@link TrafficSpec} always yields the same frames and
  * timestamps, which never decrease.
  *
@@ -48,10 +48,17 @@ public final class SyntheticTraffic implements PacketStream {
       conversations[i] = mix.next(random);
     }
     this.meanGapNanos = spec.meanGap().toNanos();
-    this.timestampNanos = Math.addExact(Math.multiplyExact(spec.start().getEpochSecond(), 1_000_000_000L), spec.start().getNano());
+    this.timestampNanos =
+        Math.addExact(
+            Math.multiplyExact(spec.start().getEpochSecond(), 1_000_000_000L),
+            spec.start().getNano());
   }
 
-  /** The site's networks: 10.1.0.0/16, 10.2.0.0/16, 192.168.1.0/24, 172.16.5.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8:1::/64 and 2001:db8:2::/64. Every IP address in the traffic lies in one. */
+  /**
+   * The site's networks: 10.1.0.0/16, 10.2.0.0/16, 192.168.1.0/24, 172.16.5.0/24, 198.51.100.0/24,
+   * 203.0.113.0/24, 2001:db8:1::/64 and 2001:db8:2::/64. Every IP address in the traffic lies in
+   * one.
+   */
   public static ImmutableList<Net> networks() {
     return Subnet.ALL.stream()
         .map(subnet -> new Net(Direction.EITHER, subnet.network(), subnet.prefixLength()))
@@ -60,8 +67,8 @@ public final class SyntheticTraffic implements PacketStream {
 
   /**
    * Every host's address, the busiest first: hosts take part in conversations in proportion to
-   * weights that fall with their place in this list. The first few are good targets for a
-   * selective {@code host} query, the last for a rare one. Depends on the seed only.
+   * weights that fall with their place in this list. The first few are good targets for a selective
+   * {@code host} query, the last for a rare one. Depends on the seed only.
    */
   public ImmutableList<IpAddress> busiestHosts() {
     return hosts.addressesByActivity();

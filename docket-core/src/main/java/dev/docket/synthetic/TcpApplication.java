@@ -22,7 +22,12 @@ enum TcpApplication {
       for (int i = 0; i < requests; i++) {
         String path = PATHS[random.nextInt(PATHS.length)];
         String request =
-            "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: " + USER_AGENT
+            "GET "
+                + path
+                + " HTTP/1.1\r\nHost: "
+                + host
+                + "\r\nUser-Agent: "
+                + USER_AGENT
                 + "\r\nAccept: */*\r\nAccept-Encoding: identity\r\nConnection: keep-alive\r\n\r\n";
         script.add(TcpMessage.of(true, ascii(request)));
         int bodyLength = bodyLength(random);
@@ -30,10 +35,14 @@ enum TcpApplication {
         String response =
             "HTTP/1.1 200 OK\r\nServer: nginx/1.24.0\r\nContent-Type: "
                 + (html ? "text/html; charset=utf-8" : "application/octet-stream")
-                + "\r\nContent-Length: " + bodyLength + "\r\nConnection: keep-alive\r\n\r\n";
+                + "\r\nContent-Length: "
+                + bodyLength
+                + "\r\nConnection: keep-alive\r\n\r\n";
         byte[] head = ascii(response);
         byte[] body = html ? PayloadBytes.HTML : PayloadBytes.OPAQUE;
-        script.add(new TcpMessage(false, head, head.length + bodyLength, body, random.nextInt(body.length)));
+        script.add(
+            new TcpMessage(
+                false, head, head.length + bodyLength, body, random.nextInt(body.length)));
       }
       return script;
     }
@@ -121,9 +130,16 @@ enum TcpApplication {
     }
   };
 
-  private static final String USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+  private static final String USER_AGENT =
+      "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
   private static final String[] PATHS = {
-    "/", "/index.html", "/news/", "/docs/guide.html", "/static/app.js", "/images/logo.png", "/download/report.pdf"
+    "/",
+    "/index.html",
+    "/news/",
+    "/docs/guide.html",
+    "/static/app.js",
+    "/images/logo.png",
+    "/download/report.pdf"
   };
   private static final byte[] NO_HEAD = new byte[0];
 
@@ -145,8 +161,8 @@ enum TcpApplication {
   }
 
   /**
-   * A response body's length: mostly small objects, some pages and images, and a few downloads
-   * that carry most of the bytes, as on the web.
+   * A response body's length: mostly small objects, some pages and images, and a few downloads that
+   * carry most of the bytes, as on the web.
    */
   static int bodyLength(SplittableRandom random) {
     int roll = random.nextInt(100);
@@ -159,8 +175,10 @@ enum TcpApplication {
     return random.nextInt(60_000, 600_000);
   }
 
-  private static TcpMessage opaque(boolean fromClient, byte[] head, int length, SplittableRandom random) {
-    return new TcpMessage(fromClient, head, length, PayloadBytes.OPAQUE, random.nextInt(PayloadBytes.OPAQUE.length));
+  private static TcpMessage opaque(
+      boolean fromClient, byte[] head, int length, SplittableRandom random) {
+    return new TcpMessage(
+        fromClient, head, length, PayloadBytes.OPAQUE, random.nextInt(PayloadBytes.OPAQUE.length));
   }
 
   private static byte[] ascii(String text) {

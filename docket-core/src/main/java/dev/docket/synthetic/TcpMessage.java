@@ -2,9 +2,9 @@ package dev.docket.synthetic;
 
 /**
  * One application message in a TCP session: {@code length} bytes from one side, starting with
- * {@code head} (protocol text or records built for this session) and continuing with bytes cut
- * from the shared {@code body} block, from {@code bodyStart}, wrapping around. A record for brevity:
- * it is never compared, so its arrays' identity equality does not matter.
+ * {@code head} (protocol text or records built for this session) and continuing with bytes cut from
+ * the shared {@code body} block, from {@code bodyStart}, wrapping around. A record for brevity: it
+ * is never compared, so its arrays' identity equality does not matter.
  */
 record TcpMessage(boolean fromClient, byte[] head, int length, byte[] body, int bodyStart) {
   TcpMessage {

@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A whole TCP connection: the three-way handshake, the application's messages cut into segments
- * no larger than the receiver's MSS, acknowledgements every second segment and at the end of each
+ * A whole TCP connection: the three-way handshake, the application's messages cut into segments no
+ * larger than the receiver's MSS, acknowledgements every second segment and at the end of each
  * message (as delayed ACK does), and the client's FIN, the server's FIN and the last ACK. Sequence
  * and acknowledgement numbers are consistent throughout, so a reader's stream reassembly works.
  */
@@ -108,7 +108,13 @@ final class TcpSession implements Conversation {
     return length;
   }
 
-  private int segment(FrameWriter out, boolean fromClient, int flags, @Nullable TcpMessage payload, int from, int count) {
+  private int segment(
+      FrameWriter out,
+      boolean fromClient,
+      int flags,
+      @Nullable TcpMessage payload,
+      int from,
+      int count) {
     boolean syn = (flags & SYN) != 0;
     int headerLength = syn ? 24 : 20;
     int tcpLength = headerLength + count;
@@ -127,7 +133,12 @@ final class TcpSession implements Conversation {
         flags,
         fromClient ? CLIENT_WINDOW : SERVER_WINDOW,
         syn ? mss : 0);
-    out.checksum(at, tcpLength, 16, flow.pseudoHeaderSum(fromClient, FrameWriter.PROTOCOL_TCP, tcpLength), false);
+    out.checksum(
+        at,
+        tcpLength,
+        16,
+        flow.pseudoHeaderSum(fromClient, FrameWriter.PROTOCOL_TCP, tcpLength),
+        false);
     // SYN and FIN each take one sequence number, as a byte would.
     long advance = count + (syn ? 1 : 0) + ((flags & FIN) != 0 ? 1 : 0);
     if (fromClient) {

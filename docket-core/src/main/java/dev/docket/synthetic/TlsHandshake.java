@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * TLS 1.3 records as a browser and server send them (RFC 8446): a ClientHello with SNI, ALPN and
- * an x25519 key share; the server's ServerHello, ChangeCipherSpec and first encrypted record; and
- * the application-data record headers that frame encrypted bytes. Encrypted contents come from
- * {@link PayloadBytes#OPAQUE}, which looks like ciphertext.
+ * TLS 1.3 records as a browser and server send them (RFC 8446): a ClientHello with SNI, ALPN and an
+ * x25519 key share; the server's ServerHello, ChangeCipherSpec and first encrypted record; and the
+ * application-data record headers that frame encrypted bytes. Encrypted contents come from {@link
+ * PayloadBytes#OPAQUE}, which looks like ciphertext.
  */
 final class TlsHandshake {
   /** The largest TLS 1.3 ciphertext: 2^14 bytes of plaintext, a content type and a 16-byte tag. */
@@ -48,15 +48,24 @@ final class TlsHandshake {
     out.putShort((short) (name.length + 3)).put((byte) 0).putShort((short) name.length).put(name);
     out.putShort((short) 0x000A).putShort((short) 8).putShort((short) 6); // supported_groups
     out.putShort((short) 0x001D).putShort((short) 0x0017).putShort((short) 0x0018);
-    out.putShort((short) 0x000B).putShort((short) 2).put((byte) 1).put((byte) 0); // ec_point_formats
+    out.putShort((short) 0x000B)
+        .putShort((short) 2)
+        .put((byte) 1)
+        .put((byte) 0); // ec_point_formats
     out.putShort((short) 0x000D).putShort((short) 10).putShort((short) 8); // signature_algorithms
-    out.putShort((short) 0x0403).putShort((short) 0x0804).putShort((short) 0x0401).putShort((short) 0x0503);
+    out.putShort((short) 0x0403)
+        .putShort((short) 0x0804)
+        .putShort((short) 0x0401)
+        .putShort((short) 0x0503);
     out.putShort((short) 0x0010).putShort((short) 14).putShort((short) 12); // ALPN: h2, http/1.1
     out.put((byte) 2).put("h2".getBytes(StandardCharsets.US_ASCII));
     out.put((byte) 8).put("http/1.1".getBytes(StandardCharsets.US_ASCII));
     out.putShort((short) 0x002B).putShort((short) 5).put((byte) 4); // supported_versions
     out.putShort((short) 0x0304).putShort((short) 0x0303);
-    out.putShort((short) 0x002D).putShort((short) 2).put((byte) 1).put((byte) 1); // psk_key_exchange_modes
+    out.putShort((short) 0x002D)
+        .putShort((short) 2)
+        .put((byte) 1)
+        .put((byte) 1); // psk_key_exchange_modes
     out.putShort((short) 0x0033).putShort((short) 38).putShort((short) 36); // key_share: x25519
     out.putShort((short) 0x001D).putShort((short) 32);
     putRandom(out, random, 32);
@@ -85,7 +94,10 @@ final class TlsHandshake {
     putRandom(out, random, 32);
     endHandshake(out, handshake);
     endRecord(out, record);
-    out.put((byte) CONTENT_CHANGE_CIPHER_SPEC).putShort((short) 0x0303).putShort((short) 1).put((byte) 1);
+    out.put((byte) CONTENT_CHANGE_CIPHER_SPEC)
+        .putShort((short) 0x0303)
+        .putShort((short) 1)
+        .put((byte) 1);
     out.put(applicationDataHeader(encryptedLength));
     return bytes(out);
   }
@@ -95,9 +107,7 @@ final class TlsHandshake {
     if (length > MAX_ENCRYPTED_RECORD) {
       throw new IllegalArgumentException("TLS record of " + length + " bytes");
     }
-    return new byte[] {
-      CONTENT_APPLICATION_DATA, 0x03, 0x03, (byte) (length >>> 8), (byte) length
-    };
+    return new byte[] {CONTENT_APPLICATION_DATA, 0x03, 0x03, (byte) (length >>> 8), (byte) length};
   }
 
   private static int startRecord(ByteBuffer out, int contentType, int version) {

@@ -17,11 +17,14 @@ import java.time.Instant;
  * TrafficSpec.ofBytes(42, 4L << 30).withPacketsPerSecond(200_000)
  * }</pre>
  */
-public record TrafficSpec(long seed, Instant start, Duration meanGap, long packetLimit, long byteBudget) {
+public record TrafficSpec(
+    long seed, Instant start, Duration meanGap, long packetLimit, long byteBudget) {
   /** A limit that never stops the stream. */
   public static final long UNLIMITED = Long.MAX_VALUE;
 
-  /** Where streams start unless told otherwise: a fixed instant, so that defaults are reproducible. */
+  /**
+   * Where streams start unless told otherwise: a fixed instant, so that defaults are reproducible.
+   */
   public static final Instant DEFAULT_START = Instant.parse("2024-06-03T09:00:00Z");
 
   /** 10,000 packets per second, a busy office uplink. */
@@ -58,7 +61,8 @@ public record TrafficSpec(long seed, Instant start, Duration meanGap, long packe
 
   /** The mean gap for {@code packetsPerSecond}, rounded to whole nanoseconds. */
   public TrafficSpec withPacketsPerSecond(double packetsPerSecond) {
-    checkArgument(packetsPerSecond > 0 && Double.isFinite(packetsPerSecond), "rate %s", packetsPerSecond);
+    checkArgument(
+        packetsPerSecond > 0 && Double.isFinite(packetsPerSecond), "rate %s", packetsPerSecond);
     return withMeanGap(Duration.ofNanos(Math.round(1e9 / packetsPerSecond)));
   }
 

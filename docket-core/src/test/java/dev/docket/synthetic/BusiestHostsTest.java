@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** busiestHosts() names real hosts of the site in activity order: the first are in the most packets. */
+/**
+ * busiestHosts() names real hosts of the site in activity order: the first are in the most packets.
+ */
 class BusiestHostsTest {
   @TempDir Path directory;
 

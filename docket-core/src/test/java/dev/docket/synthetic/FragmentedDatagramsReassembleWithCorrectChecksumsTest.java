@@ -46,7 +46,14 @@ class FragmentedDatagramsReassembleWithCorrectChecksumsTest {
     byte[] source = slice(frame, 26, 4);
     byte[] destination = slice(frame, 30, 4);
     String key = Arrays.toString(source) + Arrays.toString(destination) + frame.getShort(18);
-    fragment(key, 4, source, destination, (flags & 0x1FFF) * 8, (flags & 0x2000) != 0, slice(frame, 34, totalLength - 20));
+    fragment(
+        key,
+        4,
+        source,
+        destination,
+        (flags & 0x1FFF) * 8,
+        (flags & 0x2000) != 0,
+        slice(frame, 34, totalLength - 20));
   }
 
   private void ipv6(ByteBuffer frame) {
@@ -56,11 +63,26 @@ class FragmentedDatagramsReassembleWithCorrectChecksumsTest {
     byte[] source = slice(frame, 22, 16);
     byte[] destination = slice(frame, 38, 16);
     String key = Arrays.toString(source) + Arrays.toString(destination) + frame.getInt(58);
-    fragment(key, 6, source, destination, offsetAndFlag & 0xFFF8, (offsetAndFlag & 1) != 0, slice(frame, 62, payloadLength - 8));
+    fragment(
+        key,
+        6,
+        source,
+        destination,
+        offsetAndFlag & 0xFFF8,
+        (offsetAndFlag & 1) != 0,
+        slice(frame, 62, payloadLength - 8));
   }
 
-  private void fragment(String key, int version, byte[] source, byte[] destination, int offset, boolean more, byte[] data) {
-    ByteArrayOutputStream datagram = partial.computeIfAbsent(key, unused -> new ByteArrayOutputStream());
+  private void fragment(
+      String key,
+      int version,
+      byte[] source,
+      byte[] destination,
+      int offset,
+      boolean more,
+      byte[] data) {
+    ByteArrayOutputStream datagram =
+        partial.computeIfAbsent(key, unused -> new ByteArrayOutputStream());
     assertThat(offset).as("fragment offset of %s", key).isEqualTo(datagram.size());
     if (more) {
       assertThat(data.length % 8).as("a middle fragment's length is a multiple of 8").isZero();

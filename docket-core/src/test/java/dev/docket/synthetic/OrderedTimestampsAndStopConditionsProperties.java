@@ -21,7 +21,8 @@ class OrderedTimestampsAndStopConditionsProperties {
   @Property(tries = 30)
   void timestampsStartAtTheStartAndNeverDecrease(
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 1_000_000) int packetsPerSecond) {
-    TrafficSpec spec = TrafficSpec.ofPackets(seed, 20_000).withStart(START).withPacketsPerSecond(packetsPerSecond);
+    TrafficSpec spec =
+        TrafficSpec.ofPackets(seed, 20_000).withStart(START).withPacketsPerSecond(packetsPerSecond);
     try (SyntheticTraffic traffic = new SyntheticTraffic(spec)) {
       long startNanos = START.getEpochSecond() * 1_000_000_000L + START.getNano();
       long previous = startNanos;
@@ -31,7 +32,9 @@ class OrderedTimestampsAndStopConditionsProperties {
         if (packets == 0) {
           assertThat(packet.timestampNanos()).isEqualTo(startNanos);
         }
-        assertThat(packet.timestampNanos()).as("packet %s", packets).isGreaterThanOrEqualTo(previous);
+        assertThat(packet.timestampNanos())
+            .as("packet %s", packets)
+            .isGreaterThanOrEqualTo(previous);
         assertThat(packet.linkType()).isEqualTo(LinkType.ETHERNET);
         assertThat(packet.capturedLength()).isEqualTo(packet.originalLength()).isBetween(60, 1522);
         previous = packet.timestampNanos();
@@ -39,7 +42,8 @@ class OrderedTimestampsAndStopConditionsProperties {
       }
       double meanGap = (previous - startNanos) / (double) (packets - 1);
       // 20,000 exponential gaps: the sample mean is within 1% of the true mean at one sigma.
-      assertThat(meanGap).isCloseTo(spec.meanGap().toNanos(), within(spec.meanGap().toNanos() * 0.05));
+      assertThat(meanGap)
+          .isCloseTo(spec.meanGap().toNanos(), within(spec.meanGap().toNanos() * 0.05));
     }
   }
 
@@ -69,7 +73,8 @@ class OrderedTimestampsAndStopConditionsProperties {
     }
     assertThat(kept).isLessThanOrEqualTo(budget);
     // The same seed without a budget shows the packet that was left out.
-    try (SyntheticTraffic unbounded = new SyntheticTraffic(TrafficSpec.ofPackets(seed, packets + 1))) {
+    try (SyntheticTraffic unbounded =
+        new SyntheticTraffic(TrafficSpec.ofPackets(seed, packets + 1))) {
       long total = 0;
       for (int i = 0; i <= packets; i++) {
         assertThat(unbounded.next()).isTrue();

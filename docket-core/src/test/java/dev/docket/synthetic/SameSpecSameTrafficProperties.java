@@ -7,7 +7,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
-/** A spec decides every byte and timestamp: replaying it gives the same stream, another seed does not. */
+/**
+ * A spec decides every byte and timestamp: replaying it gives the same stream, another seed does
+ * not.
+ */
 class SameSpecSameTrafficProperties {
   @Property(tries = 25)
   void sameSpecGivesIdenticalFramesAndTimestamps(@ForAll long seed) {
@@ -19,7 +22,9 @@ class SameSpecSameTrafficProperties {
       while (first.next()) {
         assertThat(second.next()).as("second stream has packet %s", packets).isTrue();
         assertThat(second.packet().timestampNanos()).isEqualTo(first.packet().timestampNanos());
-        assertThat(second.packet().copyBytes()).as("packet %s", packets).isEqualTo(first.packet().copyBytes());
+        assertThat(second.packet().copyBytes())
+            .as("packet %s", packets)
+            .isEqualTo(first.packet().copyBytes());
         packets++;
       }
       assertThat(second.next()).isFalse();

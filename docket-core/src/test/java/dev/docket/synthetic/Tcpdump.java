@@ -27,11 +27,14 @@ final class Tcpdump {
    * The lines {@code tcpdump -nn -r capture <options> <filter>} prints; fails the test when tcpdump
    * exits with an error (a filter it rejects, a file it cannot read).
    */
-  List<String> read(Path capture, List<String> options, String filter) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(program.toString(), "-nn", "-r", capture.toString()));
+  List<String> read(Path capture, List<String> options, String filter)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of(program.toString(), "-nn", "-r", capture.toString()));
     command.addAll(options);
     command.add(filter);
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("tcpdump finished").isTrue();
     assertThat(process.exitValue()).as("tcpdump exit status for %s", command).isZero();
@@ -40,6 +43,8 @@ final class Tcpdump {
 
   /** How many packets {@code filter} selects. */
   long count(Path capture, String filter) throws IOException, InterruptedException {
-    return read(capture, List.of("-q"), filter).stream().filter(line -> !line.startsWith(" ") && !line.startsWith("\t")).count();
+    return read(capture, List.of("-q"), filter).stream()
+        .filter(line -> !line.startsWith(" ") && !line.startsWith("\t"))
+        .count();
   }
 }

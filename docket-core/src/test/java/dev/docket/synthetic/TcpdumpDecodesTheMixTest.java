@@ -80,7 +80,8 @@ class TcpdumpDecodesTheMixTest {
   @Test
   void httpIsRealText() throws Exception {
     String text = String.join("\n", tcpdump.read(capture, List.of("-A"), "tcp port 80"));
-    assertThat(text).contains("GET /", " HTTP/1.1", "Host: ", "HTTP/1.1 200 OK", "Content-Length: ", "<p>");
+    assertThat(text)
+        .contains("GET /", " HTTP/1.1", "Host: ", "HTTP/1.1 200 OK", "Content-Length: ", "<p>");
   }
 
   @Test
@@ -88,7 +89,8 @@ class TcpdumpDecodesTheMixTest {
     // The first payload byte is 22 (handshake) and the sixth 1 (ClientHello): libpcap reads
     // transport bytes of IPv4 only.
     String clientHello =
-        "ip and tcp dst port 443 and tcp[((tcp[12] & 0xf0) >> 2)] = 22 and tcp[((tcp[12] & 0xf0) >> 2) + 5] = 1";
+        "ip and tcp dst port 443 and tcp[((tcp[12] & 0xf0) >> 2)] = 22 and tcp[((tcp[12] & 0xf0) >>"
+            + " 2) + 5] = 1";
     assertThat(tcpdump.count(capture, clientHello)).isPositive();
   }
 
@@ -96,7 +98,9 @@ class TcpdumpDecodesTheMixTest {
   void everyAddressLiesInTheSiteNetworks() throws Exception {
     long untaggedIp = tcpdump.count(capture, "ip or ip6");
     assertThat(untaggedIp).isPositive();
-    assertThat(tcpdump.count(capture, "(ip or ip6) and (" + inSite("src") + ") and (" + inSite("dst") + ")"))
+    assertThat(
+            tcpdump.count(
+                capture, "(ip or ip6) and (" + inSite("src") + ") and (" + inSite("dst") + ")"))
         .isEqualTo(untaggedIp);
   }
 

@@ -21,11 +21,13 @@ class TrafficSpecTest {
     assertThatIllegalArgumentException().isThrownBy(() -> TrafficSpec.ofBytes(1, -1));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> TrafficSpec.ofPackets(1, 10).withMeanGap(Duration.ofNanos(-1)));
-    assertThatIllegalArgumentException().isThrownBy(() -> TrafficSpec.ofPackets(1, 10).withPacketsPerSecond(0));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> TrafficSpec.ofPackets(1, 10).withPacketsPerSecond(0));
   }
 
   @Test
   void packetsPerSecondIsTheReciprocalOfTheMeanGap() {
-    assertThat(TrafficSpec.ofPackets(1, 10).withPacketsPerSecond(250_000).meanGap()).isEqualTo(Duration.ofNanos(4_000));
+    assertThat(TrafficSpec.ofPackets(1, 10).withPacketsPerSecond(250_000).meanGap())
+        .isEqualTo(Duration.ofNanos(4_000));
   }
 }
