@@ -3,6 +3,7 @@ package dev.docket.testing;
 import dev.docket.packet.PacketView;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A frame made by {@link FrameBuilder}: its bytes, its link type and the fields it holds.
@@ -28,6 +29,17 @@ public record CraftedFrame(byte[] bytes, int linkType, FrameFields fields) {
     buffer.put(0, new byte[] {0x45, 0x00, (byte) 0x81}).put(offset, bytes);
     PacketView view = new PacketView();
     view.reset(buffer, offset, capturedLength, bytes.length, timestampNanos, linkType, 0);
+    return view;
+  }
+
+  /**
+   * A view of the first {@code capturedLength} bytes alone, in a buffer that ends where they do, so
+   * that any read past the captured length throws.
+   */
+  public PacketView viewOfPrefix(int capturedLength, long timestampNanos) {
+    ByteBuffer buffer = ByteBuffer.wrap(Arrays.copyOf(bytes, capturedLength));
+    PacketView view = new PacketView();
+    view.reset(buffer, 0, capturedLength, bytes.length, timestampNanos, linkType, 0);
     return view;
   }
 }
