@@ -135,7 +135,11 @@ class PacketFilterTcpdumpProperties {
     byte[] output = process.getInputStream().readAllBytes();
     boolean exited = process.waitFor(60, TimeUnit.SECONDS);
     assertThat(exited).as("tcpdump exited").isTrue();
-    assertThat(process.exitValue()).as("tcpdump %s: %s", bpf, Files.readString(errors)).isZero();
+    String messages = Files.readString(errors);
+    if (process.exitValue() != 0 && messages.contains("expression rejects all packets")) {
+      return new TreeSet<>(); // libpcap's optimiser proved the filter contradictory, and refuses it
+    }
+    assertThat(process.exitValue()).as("tcpdump %s: %s", bpf, messages).isZero();
     ByteBuffer pcap = ByteBuffer.wrap(output);
     pcap.order(pcap.getInt(0) == 0xA1B2C3D4 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     TreeSet<Integer> kept = new TreeSet<>();
