@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns a query tree into a filter tree: one evaluator per primitive, with the work a packet would
@@ -49,7 +50,9 @@ final class FilterCompiler {
 
   private static PacketFilter allOf(Query and) {
     List<PacketFilter> operands = new ArrayList<>();
-    for (Query operand : flatten(and, And.class)) {
+    List<Query> conjuncts = new ArrayList<>();
+    collectConjuncts(and, conjuncts);
+    for (Query operand : conjuncts) {
       PacketFilter filter = compile(operand);
       if (filter instanceof Constant constant) {
         if (!constant.result()) {
@@ -64,7 +67,9 @@ final class FilterCompiler {
 
   private static PacketFilter anyOf(Query or) {
     List<PacketFilter> operands = new ArrayList<>();
-    for (Query operand : flatten(or, Or.class)) {
+    List<Query> disjuncts = new ArrayList<>();
+    collectDisjuncts(or, disjuncts);
+    for (Query operand : disjuncts) {
       PacketFilter filter = compile(operand);
       if (filter instanceof Constant constant) {
         if (constant.result()) {
@@ -77,11 +82,10 @@ final class FilterCompiler {
     return combine(operands, PacketFilter.NONE, AnyOf::new);
   }
 
-  private interface Combiner {
-    PacketFilter of(PacketFilter[] operands);
-  }
-
-  private static PacketFilter combine(List<PacketFilter> operands, PacketFilter empty, Combiner combiner) {
+  private static PacketFilter combine(
+      List<PacketFilter> operands,
+      PacketFilter empty,
+      Function<PacketFilter[], PacketFilter> combiner) {
     if (operands.isEmpty()) {
       return empty;
     }
@@ -89,23 +93,24 @@ final class FilterCompiler {
       return operands.get(0);
     }
     operands.sort(Comparator.comparingInt(PacketFilter::cost)); // stable: ties keep query order
-    return combiner.of(operands.toArray(new PacketFilter[0]));
+    return combiner.apply(operands.toArray(new PacketFilter[0]));
   }
 
-  /** The operands of a run of same-kind nodes, left to right: {@code a and (b and c)} gives a, b, c. */
-  private static List<Query> flatten(Query query, Class<? extends Query> kind) {
-    List<Query> operands = new ArrayList<>();
-    collect(query, kind, operands);
-    return operands;
+  /** The operands of a run of {@code and}s, left to right: {@code a and (b and c)} gives a, b, c. */
+  private static void collectConjuncts(Query query, List<Query> operands) {
+    if (query instanceof And and) {
+      collectConjuncts(and.left(), operands);
+      collectConjuncts(and.right(), operands);
+    } else {
+      operands.add(query);
+    }
   }
 
-  private static void collect(Query query, Class<? extends Query> kind, List<Query> operands) {
-    if (query instanceof And and && kind == And.class) {
-      collect(and.left(), kind, operands);
-      collect(and.right(), kind, operands);
-    } else if (query instanceof Or or && kind == Or.class) {
-      collect(or.left(), kind, operands);
-      collect(or.right(), kind, operands);
+  /** The operands of a run of {@code or}s, left to right. */
+  private static void collectDisjuncts(Query query, List<Query> operands) {
+    if (query instanceof Or or) {
+      collectDisjuncts(or.left(), operands);
+      collectDisjuncts(or.right(), operands);
     } else {
       operands.add(query);
     }
