@@ -205,6 +205,17 @@ class PacketViewDecodingTest {
   }
 
   @Test
+  void anyNonZeroFragmentOffsetBitMakesALaterFragment() {
+    for (int bit = 0; bit < 13; bit++) {
+      PacketView ipv4 = FrameBuilder.raw().ipv4(V4_A, V4_B, 0, 1 << bit, false).udp(1, 2).build().view(0);
+      PacketView ipv6 = FrameBuilder.raw().ipv6(V6_A, V6_B).ipv6Fragment(1 << bit, true).udp(1, 2).build().view(0);
+
+      assertThat(ipv4.isFirstFragment()).as("IPv4 offset %s", 1 << bit).isFalse();
+      assertThat(ipv6.isFirstFragment()).as("IPv6 offset %s", 1 << bit).isFalse();
+    }
+  }
+
+  @Test
   void espEndsTheIpv6Chain() {
     PacketView packet = FrameBuilder.raw().ipv6(V6_A, V6_B).ipv6Extension(0, 8).upperLayer(50, 16).build().view(0);
 
