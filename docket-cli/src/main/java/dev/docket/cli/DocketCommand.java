@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = DocketVersion.class,
     description = "Finds the packets of an incident: query capture sources, merge the matches in time order.",
-    subcommands = {ParseCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {FilterCommand.class, MergeCommand.class, ParseCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class DocketCommand implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;

@@ -1,0 +1,115 @@
+package dev.docket.cli;
+
+import com.google.common.io.Closer;
+import dev.docket.filter.FilteredStream;
+import dev.docket.filter.PacketFilter;
+import dev.docket.merge.DeduplicatingStream;
+import dev.docket.merge.MergeStream;
+import dev.docket.packet.PacketStream;
+import dev.docket.pcap.CaptureReader;
+import dev.docket.pcap.CorruptCaptureException;
+import dev.docket.pcap.DamageTolerantStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What filter and merge share: open every input, keep each one's matching packets, merge them in
+ * time order, optionally drop multi-tap duplicates, and write one capture. A damaged input gives its
+ * good packets and is reported; the run then exits {@link #EXIT_DAMAGED}.
+ */
+final class CapturePipeline {
+  static final int EXIT_DAMAGED = 3;
+
+  private final PrintWriter err;
+
+  CapturePipeline(PrintWriter err) {
+    this.err = err;
+  }
+
+  int run(List<Path> files, PacketFilter filter, boolean dedupe, OutputOptions output) {
+    if (output.toStandardOutput() && System.console() != null) {
+      err.println("docket: refusing to write a binary capture to the terminal; give -w FILE or pipe it "
+          + "(| tcpdump -r -)");
+      return DocketCommand.EXIT_USAGE;
+    }
+    List<CorruptCaptureException> damage = new ArrayList<>();
+    String stage = "reading";
+    try (Closer closer = Closer.create()) {
+      List<PacketStream> inputs = new ArrayList<>();
+      for (Path file : files) {
+        PacketStream reader = closer.register(openInput(file));
+        PacketStream tolerant = new DamageTolerantStream(reader, damage::add);
+        inputs.add(filter == PacketFilter.ALL ? tolerant : new FilteredStream(tolerant, filter));
+      }
+      MergeStream merge = new MergeStream(inputs);
+      PacketStream merged = dedupe ? new DeduplicatingStream(merge, DeduplicatingStream.DEFAULT_WINDOW) : merge;
+      CaptureSink sink = closer.register(CaptureSink.open(output));
+      stage = "writing " + sink.name();
+      while (merged.next()) {
+        sink.write(merged.packet(), merge.currentInput());
+      }
+      sink.commit();
+    } catch (InputException unreadable) {
+      err.println("docket: " + unreadable.getMessage());
+      return DocketCommand.EXIT_FAILURE;
+    } catch (CaptureSink.MixedLinkTypesException mixed) {
+      err.println("docket: " + mixed.getMessage());
+      return DocketCommand.EXIT_FAILURE;
+    } catch (IOException failure) {
+      if (output.toStandardOutput() && isBrokenPipe(failure)) {
+        return 0; // the reader went away (| head): nothing more is wanted
+      }
+      err.println("docket: " + stage + ": " + describe(failure));
+      return DocketCommand.EXIT_FAILURE;
+    } finally {
+      err.flush();
+    }
+    for (CorruptCaptureException corrupt : damage) {
+      err.println(corrupt.getMessage());
+    }
+    return damage.isEmpty() ? 0 : EXIT_DAMAGED;
+  }
+
+  private static PacketStream openInput(Path file) throws IOException {
+    try {
+      return file.toString().equals("-")
+          ? CaptureReader.open(System.in, "standard input")
+          : CaptureReader.open(file);
+    } catch (CorruptCaptureException notACapture) {
+      throw new InputException(notACapture.getMessage());
+    } catch (NoSuchFileException | FileNotFoundException missing) {
+      throw new InputException(file + ": no such file");
+    } catch (AccessDeniedException denied) {
+      throw new InputException(file + ": permission denied");
+    } catch (IOException unreadable) {
+      throw new InputException(file + ": cannot read: " + describe(unreadable));
+    }
+  }
+
+  private static boolean isBrokenPipe(IOException failure) {
+    return String.valueOf(failure.getMessage()).contains("Broken pipe");
+  }
+
+  private static String describe(IOException failure) {
+    String message = failure.getMessage();
+    if (message != null && message.contains("No space left on device")) {
+      return "no space left on the device; free some space or write elsewhere with -w";
+    }
+    return message == null ? failure.getClass().getSimpleName() : message;
+  }
+
+  /** An input that cannot be opened: the run stops before writing anything. */
+  private static final class InputException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    InputException(String message) {
+      super(message);
+    }
+  }
+}
