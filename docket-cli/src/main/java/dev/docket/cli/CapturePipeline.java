@@ -61,6 +61,11 @@ final class CapturePipeline {
     } catch (CaptureSink.MixedLinkTypesException mixed) {
       err.println("docket: " + mixed.getMessage());
       return DocketCommand.EXIT_FAILURE;
+    } catch (IllegalArgumentException unwritable) {
+      // The output format cannot hold a packet (a time past 2106, a packet over the snapshot length).
+      String way = output.format == OutputOptions.Format.pcap ? "; use --format pcapng" : "";
+      err.println("docket: " + stage + ": " + unwritable.getMessage() + way);
+      return DocketCommand.EXIT_FAILURE;
     } catch (IOException failure) {
       if (output.toStandardOutput() && isBrokenPipe(failure)) {
         return 0; // the reader went away (| head): nothing more is wanted

@@ -29,8 +29,8 @@ class BpfSyntaxTest {
       icmp6                                         | (ip proto 58 or icmp6)
       ip proto gre                                  | (ip proto 47 or ip6 proto 47)
       ip6                                           | ip6
-      vlan 10 and mpls 20                           | vlan 10 and mpls 20
-      mpls 20 and vlan 10                           | mpls 20 and ((ether[12:2] = 0x8100 or ether[12:2] = 0x88a8 or ether[12:2] = 0x9100) and ether[14:2] & 0xfff = 10)
+      vlan 10                                       | ((ether[12:2] = 0x8100 or ether[12:2] = 0x88a8 or ether[12:2] = 0x9100) and ether[14:2] & 0xfff = 10)
+      mpls 20                                       | ((ether[12:2] = 0x8847 or ether[12:2] = 0x8848) and ether[14:4] >> 12 = 20)
       not tcp or udp                                | (not tcp) or udp
       tcp and (udp or icmp6)                        | tcp and (udp or (ip proto 58 or icmp6))
       after 2026-11-27T10:00:00Z and port 53        | port 53
