@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docket.testing.Corpus;
 import dev.docket.testing.ExternalTool;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.Pcaps;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What our writers write from real captures, tcpdump reads back packet for packet (timestamps,
- * lengths, bytes), capinfos counts without complaint, and our reader reads back identically.
+ * lengths, bytes), capinfos counts without complaint, pcap4j (libpcap in this process) reads back
+ * packet for packet, and our reader reads back identically.
  */
 class WrittenCapturesReadByTcpdumpAndCapinfosTest {
   private static final int SAMPLED_CAPTURES = 40;
@@ -61,6 +68,9 @@ class WrittenCapturesReadByTcpdumpAndCapinfosTest {
             .isEqualTo(expected);
         assertThat(capinfosCount(written)).as("capinfos on %s as %s", capture, format)
             .isEqualTo(String.valueOf(expected.size()));
+        assertThat(readWithPcap4j(written, expected.isEmpty() ? 0 : expected.get(0).linkType()))
+            .as("pcap4j's (libpcap's) reading of %s as %s", capture, format)
+            .isEqualTo(expected);
       }
       if (++checked == SAMPLED_CAPTURES) {
         break;
@@ -105,6 +115,31 @@ class WrittenCapturesReadByTcpdumpAndCapinfosTest {
       expected.add(packet.withoutInterface().withTimestamp(packet.timestampNanos() / unit * unit));
     }
     return expected;
+  }
+
+  /** The third reader: libpcap in this process, through pcap4j's JNA binding. */
+  private static List<PacketRecord> readWithPcap4j(Path file, int linkType) throws Exception {
+    List<PacketRecord> packets = new ArrayList<>();
+    PcapHandle handle = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.NANO);
+    try {
+      byte[] bytes;
+      while ((bytes = nextRawPacketOrNull(handle)) != null) {
+        Instant time = handle.getTimestamp().toInstant();
+        long nanos = time.getEpochSecond() * 1_000_000_000L + time.getNano();
+        packets.add(new PacketRecord(nanos, bytes.length, handle.getOriginalLength(), linkType, 0, ByteBuffer.wrap(bytes)));
+      }
+    } finally {
+      handle.close();
+    }
+    return packets;
+  }
+
+  private static byte @Nullable [] nextRawPacketOrNull(PcapHandle handle) throws Exception {
+    try {
+      return handle.getNextRawPacketEx();
+    } catch (EOFException end) {
+      return null;
+    }
   }
 
   private static String capinfosCount(Path file) throws IOException, InterruptedException {
