@@ -1,9 +1,8 @@
 package dev.docket.query;
 
 import com.google.common.collect.ImmutableList;
-import java.util.LinkedHashSet;
-import java.util.Optional;
-import java.util.Set;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Sets;
 
 /**
  * Prints a query in Stenographer's dialect. Stenographer has no {@code not}, no {@code src}/{@code
@@ -12,79 +11,30 @@ import java.util.Set;
  * the planner knows a residual filter is needed.
  */
 public final class StenographerSyntax {
-  /** Port ranges up to this many ports are sent as {@code port a or port b ...}; wider ones are dropped. */
-  static final int MAX_EXPANDED_RANGE = 16;
+  /** What Stenographer evaluates itself: host, net, port, ip proto, vlan and mpls, either direction. */
+  public static final ImmutableSet<QueryFeature> FEATURES = Sets.immutableEnumSet(QueryFeature.VLAN, QueryFeature.MPLS);
 
   /** What Stenographer is asked for when nothing narrower can be said: every stored packet. */
   static final String EVERYTHING = "after 1970-01-01T00:00:00Z";
 
-  static final String NOT = "not (Stenographer has no negation)";
-  static final String DIRECTION = "src/dst (Stenographer matches either direction)";
-  static final String PORT_RANGE = "portrange wider than " + MAX_EXPANDED_RANGE + " ports";
-  static final String IP_VERSION = "ip/ip6 (Stenographer has no such primitive)";
-  static final String TIME = "time (Stenographer keeps whole files around each bound)";
-
   private StenographerSyntax() {}
 
   public static StenographerQuery print(Query query) {
-    Set<String> relaxed = new LinkedHashSet<>();
-    Optional<Query> superset = relax(query, relaxed);
-    String text = superset.map(StenographerSyntax::text).orElse(EVERYTHING);
-    return new StenographerQuery(text, ImmutableList.copyOf(relaxed));
+    Relaxation relaxation = Relaxation.of(query, FEATURES);
+    String text = relaxation.superset().map(StenographerSyntax::text).orElse(EVERYTHING);
+    return new StenographerQuery(
+        text, relaxation.relaxed().stream().map(StenographerSyntax::why).collect(ImmutableList.toImmutableList()));
   }
 
-  /** A query Stenographer can run that matches at least what {@code query} does; empty: everything. */
-  private static Optional<Query> relax(Query query, Set<String> relaxed) {
-    if (query instanceof Host host && host.direction() != Direction.EITHER) {
-      relaxed.add(DIRECTION);
-      return Optional.of(new Host(Direction.EITHER, host.address()));
-    }
-    if (query instanceof Net net && net.direction() != Direction.EITHER) {
-      relaxed.add(DIRECTION);
-      return Optional.of(new Net(Direction.EITHER, net.network(), net.prefixLength()));
-    }
-    if (query instanceof Port port) {
-      if (port.direction() != Direction.EITHER) {
-        relaxed.add(DIRECTION);
-      }
-      if (port.high() - port.low() >= MAX_EXPANDED_RANGE) {
-        relaxed.add(PORT_RANGE);
-        return Optional.empty();
-      }
-      Query ports = Port.of(port.low());
-      for (int p = port.low() + 1; p <= port.high(); p++) {
-        ports = new Or(ports, Port.of(p));
-      }
-      return Optional.of(ports);
-    }
-    if (query instanceof IpVersion) {
-      relaxed.add(IP_VERSION);
-      return Optional.empty();
-    }
-    if (query instanceof TimeBound) {
-      relaxed.add(TIME);
-      return Optional.of(query);
-    }
-    if (query instanceof Not) {
-      relaxed.add(NOT);
-      return Optional.empty();
-    }
-    if (query instanceof And and) {
-      Optional<Query> left = relax(and.left(), relaxed);
-      Optional<Query> right = relax(and.right(), relaxed);
-      if (left.isEmpty()) {
-        return right;
-      }
-      return right.isEmpty() ? left : Optional.of(new And(left.get(), right.get()));
-    }
-    if (query instanceof Or or) {
-      Optional<Query> left = relax(or.left(), relaxed);
-      Optional<Query> right = relax(or.right(), relaxed);
-      return left.isEmpty() || right.isEmpty()
-          ? Optional.empty()
-          : Optional.of(new Or(left.get(), right.get()));
-    }
-    return Optional.of(query); // host, net, port, proto, vlan, mpls: Stenographer has them as they are
+  private static String why(QueryFeature feature) {
+    return switch (feature) {
+      case NEGATION -> "not (Stenographer has no negation)";
+      case DIRECTION -> "src/dst (Stenographer matches either direction)";
+      case PORT_RANGE -> "portrange wider than " + Relaxation.MAX_EXPANDED_RANGE + " ports";
+      case IP_VERSION -> "ip/ip6 (Stenographer has no such primitive)";
+      case EXACT_TIME -> "time (Stenographer keeps whole files around each bound)";
+      case VLAN, MPLS -> throw new AssertionError(feature + " is one of Stenographer's features");
+    };
   }
 
   /** Prints an already relaxed query: only primitives Stenographer knows, and/or, parentheses. */

@@ -1,5 +1,7 @@
 package dev.docket.filter;
 
+import dev.docket.testing.PoolQueries;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docket.packet.LinkType;
@@ -22,7 +24,7 @@ import net.jqwik.api.statistics.Statistics;
 class PacketFilterProperties {
   @Provide
   Arbitrary<Query> queries() {
-    return QueryGenerators.queries();
+    return PoolQueries.queries();
   }
 
   @Provide

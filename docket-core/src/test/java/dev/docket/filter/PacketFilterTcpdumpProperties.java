@@ -1,5 +1,7 @@
 package dev.docket.filter;
 
+import dev.docket.testing.PoolQueries;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;
@@ -64,7 +66,7 @@ class PacketFilterTcpdumpProperties {
 
   @Provide
   Arbitrary<Query> queries() {
-    return QueryGenerators.bpfComparableQueries();
+    return PoolQueries.bpfComparableQueries();
   }
 
   @Property(tries = 40)

@@ -1,4 +1,4 @@
-package dev.docket.filter;
+package dev.docket.testing;
 
 import dev.docket.query.And;
 import dev.docket.query.Direction;
@@ -14,7 +14,6 @@ import dev.docket.query.Proto;
 import dev.docket.query.Query;
 import dev.docket.query.TimeBound;
 import dev.docket.query.Vlan;
-import dev.docket.testing.FrameArbitraries;
 import java.time.Instant;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -22,15 +21,15 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /** Random queries whose values come mostly from {@link FrameArbitraries}' pools, so they match. */
-final class QueryGenerators {
-  private QueryGenerators() {}
+public final class PoolQueries {
+  private PoolQueries() {}
 
-  static Arbitrary<Query> queries() {
+  public static Arbitrary<Query> queries() {
     return trees(Arbitraries.frequencyOf(Tuple.of(8, packetPrimitives()), Tuple.of(1, timeBounds())));
   }
 
   /** Queries tcpdump can judge the same way: no VLAN, MPLS or time. */
-  static Arbitrary<Query> bpfComparableQueries() {
+  public static Arbitrary<Query> bpfComparableQueries() {
     return trees(Arbitraries.oneOf(hosts(), nets(), ports(), protocols(), versions()));
   }
 

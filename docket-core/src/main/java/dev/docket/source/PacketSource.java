@@ -1,0 +1,26 @@
+package dev.docket.source;
+
+import dev.docket.packet.PacketStream;
+import dev.docket.query.QueryFeature;
+import java.util.Set;
+
+/**
+ * A backend that answers queries with packets: a local capture store, a Stenographer sensor. Plan a
+ * query for it with {@link QueryPlanner#plan}(query, {@link #features()}), then {@link #open} the
+ * plan; the stream is in time order, holds only what the plan's query matches (the source applies the
+ * residual filter), and ends early, without error, when it is closed.
+ */
+public interface PacketSource {
+  /** The name analysts know the source by, used in every message about it. */
+  String name();
+
+  /** What the source evaluates itself; the rest is relaxed for it and filtered by Docket. */
+  Set<QueryFeature> features();
+
+  /**
+   * Starts answering {@code plan}.
+   *
+   * @throws SourceException when the source cannot answer; the message names the source
+   */
+  PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException;
+}
