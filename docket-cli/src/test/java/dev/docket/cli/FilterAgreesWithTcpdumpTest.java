@@ -12,8 +12,6 @@ import dev.docket.query.IpAddress;
 import dev.docket.query.IpVersion;
 import dev.docket.query.Mpls;
 import dev.docket.query.Net;
-import dev.docket.query.Not;
-import dev.docket.query.Or;
 import dev.docket.query.Port;
 import dev.docket.query.Proto;
 import dev.docket.query.Query;
@@ -22,6 +20,7 @@ import dev.docket.query.TimeBound;
 import dev.docket.query.Vlan;
 import dev.docket.testing.Corpus;
 import dev.docket.testing.ExternalTool;
+import dev.docket.testing.QueryTrees;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
@@ -327,15 +326,7 @@ class FilterAgreesWithTcpdumpTest {
       if (ethernet && !labels.isEmpty()) {
         leaves.add(Arbitraries.of(labels).map(Mpls::new));
       }
-      Arbitrary<Query> leaf = Arbitraries.oneOf(leaves);
-      return Arbitraries.recursive(
-          () -> leaf,
-          inner -> Arbitraries.oneOf(
-              Combinators.combine(inner, inner).as(And::new),
-              Combinators.combine(inner, inner).as(Or::new),
-              inner.map(Not::new)),
-          0,
-          3);
+      return QueryTrees.of(Arbitraries.oneOf(leaves), 3);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.docket.query;
 
+import dev.docket.testing.QueryTrees;
 import java.time.Instant;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -78,23 +79,11 @@ final class QueryArbitraries {
   }
 
   static Arbitrary<Query> queries() {
-    return trees(primitives());
+    return QueryTrees.of(primitives(), 5);
   }
 
   /** Queries without time bounds: what BPF can print whatever the shape. */
   static Arbitrary<Query> packetQueries() {
-    return trees(packetPrimitives());
-  }
-
-  private static Arbitrary<Query> trees(Arbitrary<Query> leaves) {
-    return Arbitraries.recursive(
-        () -> leaves,
-        inner -> Arbitraries.oneOf(
-            inner,
-            Combinators.combine(inner, inner).as(And::new),
-            Combinators.combine(inner, inner).as(Or::new),
-            inner.map(Not::new)),
-        0,
-        5);
+    return QueryTrees.of(packetPrimitives(), 5);
   }
 }

@@ -1,14 +1,11 @@
 package dev.docket.testing;
 
-import dev.docket.query.And;
 import dev.docket.query.Direction;
 import dev.docket.query.Host;
 import dev.docket.query.IpAddress;
 import dev.docket.query.IpVersion;
 import dev.docket.query.Mpls;
 import dev.docket.query.Net;
-import dev.docket.query.Not;
-import dev.docket.query.Or;
 import dev.docket.query.Port;
 import dev.docket.query.Proto;
 import dev.docket.query.Query;
@@ -25,24 +22,12 @@ public final class PoolQueries {
   private PoolQueries() {}
 
   public static Arbitrary<Query> queries() {
-    return trees(Arbitraries.frequencyOf(Tuple.of(8, packetPrimitives()), Tuple.of(1, timeBounds())));
+    return QueryTrees.of(Arbitraries.frequencyOf(Tuple.of(8, packetPrimitives()), Tuple.of(1, timeBounds())), 4);
   }
 
   /** Queries tcpdump can judge the same way: no VLAN, MPLS or time. */
   public static Arbitrary<Query> bpfComparableQueries() {
-    return trees(Arbitraries.oneOf(hosts(), nets(), ports(), protocols(), versions()));
-  }
-
-  private static Arbitrary<Query> trees(Arbitrary<Query> leaves) {
-    return Arbitraries.recursive(
-        () -> leaves,
-        inner -> Arbitraries.oneOf(
-            inner,
-            Combinators.combine(inner, inner).as(And::new),
-            Combinators.combine(inner, inner).as(Or::new),
-            inner.map(Not::new)),
-        0,
-        4);
+    return QueryTrees.of(Arbitraries.oneOf(hosts(), nets(), ports(), protocols(), versions()), 4);
   }
 
   private static Arbitrary<Query> packetPrimitives() {
