@@ -82,7 +82,7 @@ for i in "${!part_seeds[@]}"; do
   generate "$part_size" "${part_seeds[$i]}" "${parts[$i]}"
 done
 
-size_of() { stat -c %s "$@" | awk '{ total += $1 } END { print total }'; }
+size_of() { stat -c %s "$@" | awk '{ total += $1 } END { printf "%.0f\n", total }'; }
 big_bytes="$(size_of "$big")"
 parts_bytes="$(size_of "${parts[@]}")"
 
@@ -100,7 +100,7 @@ cat "$big" "${parts[@]}" >/dev/null
 cached_read_s="$(awk -v ns="$(($(date +%s%N) - start_ns))" 'BEGIN { printf "%.2f", ns / 1e9 }')"
 cache_note="re-reading all inputs with cat took ${cached_read_s} s"
 if command -v fincore >/dev/null 2>&1; then
-  resident="$(fincore -b -n -o RES "$big" "${parts[@]}" | awk '{ total += $1 } END { print total }')"
+  resident="$(fincore -b -n -o RES "$big" "${parts[@]}" | awk '{ total += $1 } END { printf "%.0f\n", total }')"
   cache_note="$cache_note; $((resident * 100 / (big_bytes + parts_bytes)))% of the input bytes are in the page cache (fincore)"
 fi
 
@@ -210,7 +210,7 @@ check_filter() {
 check_merge() {
   local inputs ours theirs verdict
   say "merge: comparing outputs"
-  inputs="$(capinfos -T -r -c -M "${parts[@]}" | awk -F '\t' '{ total += $2 } END { print total }')"
+  inputs="$(capinfos -T -r -c -M "${parts[@]}" | awk -F '\t' '{ total += $2 } END { printf "%.0f\n", total }')"
   "$docket" merge -w "$dir/check-docket.pcap" "${parts[@]}"
   # mergecap breaks timestamp ties toward the later input, docket toward the earlier one, and the
   # inputs all start at the same instant: given the inputs in reverse order, mergecap should
