@@ -3,6 +3,7 @@ package dev.docket.query;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
+import java.util.Optional;
 
 /**
  * Prints a query in Stenographer's dialect. Stenographer has no {@code not}, no {@code src}/{@code
@@ -24,6 +25,14 @@ public final class StenographerSyntax {
     String text = relaxation.superset().map(StenographerSyntax::text).orElse(EVERYTHING);
     return new StenographerQuery(
         text, relaxation.relaxed().stream().map(StenographerSyntax::why).collect(ImmutableList.toImmutableList()));
+  }
+
+  /**
+   * Prints a native query the planner already relaxed for {@link #FEATURES} (and a source may have
+   * widened further, such as padded time bounds); empty means every stored packet.
+   */
+  public static String printPlanned(Optional<Query> nativeQuery) {
+    return nativeQuery.map(StenographerSyntax::text).orElse(EVERYTHING);
   }
 
   private static String why(QueryFeature feature) {

@@ -23,4 +23,23 @@ public interface PacketSource {
    * @throws SourceException when the source cannot answer; the message names the source
    */
   PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException;
+
+  /**
+   * Starts answering {@code plan}, sending at most {@code limit}. Sources that can stop early
+   * themselves (Stenographer's limit headers) override this; the default cuts the stream here.
+   */
+  default PacketStream open(QueryPlan plan, ResultLimit limit, ScanProgress progress)
+      throws SourceException {
+    PacketStream stream = open(plan, progress);
+    return limit.equals(ResultLimit.NONE) ? stream : new LimitedStream(stream, limit);
+  }
+
+  /**
+   * What the source reports about itself, for operators.
+   *
+   * @throws SourceException when the source cannot be asked; the message names the source
+   */
+  default SourceStats stats() throws SourceException {
+    return SourceStats.NONE;
+  }
 }

@@ -1,0 +1,242 @@
+package dev.docket.config;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import dev.docket.stenographer.StenographerSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads Docket's YAML configuration:
+ *
+ * <pre>{@code
+ * sources:
+ *   - name: sensor-1
+ *     type: stenographer
+ *     host: 10.0.0.5
+ *     port: 1234
+ *     cert: /etc/stenographer/certs/client_cert.pem
+ *     key: /etc/stenographer/certs/client_key.pem
+ *     ca: /etc/stenographer/certs/ca_cert.pem
+ *     verify-hostname: true      # default; false for stenokeys certificates (no subjectAltName)
+ *     connect-timeout: 10s       # default
+ *     idle-timeout: 2m           # default
+ *     time-padding: 1m           # default
+ *   - name: archive
+ *     type: local
+ *     path: /srv/pcap
+ *     state-dir: /var/lib/docket/archive   # optional
+ * }</pre>
+ *
+ * Relative paths are relative to the configuration file's directory, so a file and its certificates
+ * can move together. Durations are a number and a unit: {@code ms}, {@code s}, {@code m}, {@code h}.
+ * Unknown keys are errors (a misspelt {@code verify-hostnme} must not silently verify).
+ */
+public final class ConfigFile {
+  private static final Set<String> TOP_LEVEL = ImmutableSet.of("sources");
+  private static final Set<String> STENOGRAPHER_KEYS =
+      ImmutableSet.of("name", "type", "host", "port", "cert", "key", "ca", "verify-hostname", "connect-timeout", "idle-timeout", "time-padding");
+  private static final Set<String> LOCAL_KEYS = ImmutableSet.of("name", "type", "path", "state-dir");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+  private ConfigFile() {}
+
+  /** Reads and validates {@code file}. */
+  public static DocketConfig read(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read the configuration file (" + e.getMessage() + ")");
+    }
+    return parse(file, text);
+  }
+
+  /** Validates {@code text} as if read from {@code file} (which relative paths are resolved against). */
+  public static DocketConfig parse(Path file, String text) throws ConfigException {
+    Object document;
+    try {
+      document = new Load(LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(false).build()).loadFromString(text);
+    } catch (YamlEngineException e) {
+      throw new ConfigException(file + ": not valid YAML: " + String.join(" ", e.getMessage().strip().split("\\s*\\n\\s*")));
+    }
+    if (!(document instanceof Map<?, ?> top)) {
+      throw new ConfigException(file + ": expected a 'sources:' list at the top of the file");
+    }
+    for (Object key : top.keySet()) {
+      if (!TOP_LEVEL.contains(String.valueOf(key))) {
+        throw new ConfigException(file + ": unknown top-level key '" + key + "'; the file has one key, 'sources:'");
+      }
+    }
+    if (!(top.get("sources") instanceof List<?> entries) || entries.isEmpty()) {
+      throw new ConfigException(file + ": 'sources:' must be a list of at least one source (each with name and type)");
+    }
+    Path base = file.toAbsolutePath().getParent();
+    ImmutableList.Builder<SourceConfig> sources = ImmutableList.builder();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry entry = new Entry(file, base, i, entries.get(i));
+      SourceConfig source = entry.source();
+      if (!names.add(source.name())) {
+        throw entry.error("another source is already named '" + source.name() + "'; give each source its own name");
+      }
+      sources.add(source);
+    }
+    return new DocketConfig(file, sources.build());
+  }
+
+  /** One entry of {@code sources:}, read with errors that say where it is. */
+  private static final class Entry {
+    private final Path file;
+    private final Path base;
+    private final int index;
+    private final Map<?, ?> values;
+    private String label;
+
+    Entry(Path file, Path base, int index, Object entry) throws ConfigException {
+      this.file = file;
+      this.base = base;
+      this.index = index;
+      this.label = "sources[" + (index + 1) + "]";
+      if (!(entry instanceof Map<?, ?> map)) {
+        throw error("expected a source with name: and type:, found '" + entry + "'");
+      }
+      this.values = map;
+    }
+
+    SourceConfig source() throws ConfigException {
+      String name = string("name", "a name analysts know the source by, such as sensor-1");
+      label = "sources[" + (index + 1) + "] (" + name + ")";
+      String type = string("type", "stenographer or local");
+      switch (type) {
+        case "stenographer":
+          allow(STENOGRAPHER_KEYS);
+          return new StenographerSourceConfig(
+              new StenographerSettings(
+                  name,
+                  string("host", "the sensor's IP address"),
+                  port(),
+                  file("cert", "Docket's client certificate (PEM)"),
+                  file("key", "the client certificate's private key (PEM)"),
+                  file("ca", "the sensor's CA certificate, its ca_cert.pem"),
+                  bool("verify-hostname", true),
+                  duration("connect-timeout", StenographerSettings.DEFAULT_CONNECT_TIMEOUT, false),
+                  duration("idle-timeout", StenographerSettings.DEFAULT_IDLE_TIMEOUT, false),
+                  duration("time-padding", StenographerSettings.DEFAULT_TIME_PADDING, true)));
+        case "local":
+          allow(LOCAL_KEYS);
+          Path path = path("path", "the directory of capture files");
+          if (!Files.isDirectory(path)) {
+            throw error("path " + path + " is not a directory; set path: to the directory of capture files");
+          }
+          return new LocalSourceConfig(name, path, optionalPath("state-dir"));
+        default:
+          throw error("unknown type '" + type + "'; set type: to stenographer or local");
+      }
+    }
+
+    private void allow(Set<String> keys) throws ConfigException {
+      for (Object key : values.keySet()) {
+        if (!keys.contains(String.valueOf(key))) {
+          throw error("unknown key '" + key + "' for type " + values.get("type") + "; known keys: " + String.join(", ", keys));
+        }
+      }
+    }
+
+    private String string(String key, String what) throws ConfigException {
+      Object value = values.get(key);
+      if (value == null || String.valueOf(value).isBlank()) {
+        throw error("missing " + key + ": (" + what + ")");
+      }
+      if (value instanceof Map || value instanceof List) {
+        throw error(key + ": must be a single value (" + what + ")");
+      }
+      return String.valueOf(value).strip();
+    }
+
+    private int port() throws ConfigException {
+      Object value = values.get("port");
+      if (value == null) {
+        throw error("missing port: (the sensor's HTTPS port, Stenographer's Port setting)");
+      }
+      if (value instanceof Integer port && port > 0 && port < 65_536) {
+        return port;
+      }
+      throw error("port must be a number from 1 to 65535, not '" + value + "'");
+    }
+
+    private boolean bool(String key, boolean fallback) throws ConfigException {
+      Object value = values.get(key);
+      if (value == null) {
+        return fallback;
+      }
+      if (value instanceof Boolean bool) {
+        return bool;
+      }
+      throw error(key + " must be true or false, not '" + value + "'");
+    }
+
+    private Duration duration(String key, Duration fallback, boolean zeroAllowed) throws ConfigException {
+      Object value = values.get(key);
+      if (value == null) {
+        return fallback;
+      }
+      Matcher matcher = DURATION.matcher(String.valueOf(value).strip());
+      if (!matcher.matches()) {
+        throw error(key + " must be a number and a unit (ms, s, m or h), such as 30s, not '" + value + "'");
+      }
+      long amount = Long.parseLong(matcher.group(1));
+      Duration duration = switch (matcher.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      };
+      if (duration.isZero() && !zeroAllowed) {
+        throw error(key + " must be longer than 0");
+      }
+      return duration;
+    }
+
+    private Path path(String key, String what) throws ConfigException {
+      return base.resolve(string(key, what)).normalize();
+    }
+
+    private Optional<Path> optionalPath(String key) throws ConfigException {
+      return values.get(key) == null ? Optional.empty() : Optional.of(path(key, "a directory"));
+    }
+
+    private Path file(String key, String what) throws ConfigException {
+      Path path = path(key, what);
+      if (!Files.isRegularFile(path)) {
+        throw error(key + " " + path + " does not exist; set " + key + ": to " + what);
+      }
+      if (!Files.isReadable(path)) {
+        throw error(key + " " + path + " is not readable by this user; fix its permissions");
+      }
+      return path;
+    }
+
+    ConfigException error(String message) {
+      return new ConfigException(file + ": " + label + ": " + message);
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.docket.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.docket.query.QueryParser;
+import dev.docket.source.QueryPlanner;
+import dev.docket.source.ScanProgress;
+import dev.docket.source.SourceException;
+import dev.docket.stenographer.StenographerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The configuration file: what a valid one becomes, and one line naming file, entry and fix for each mistake. */
+class ConfigFileTest {
+  @TempDir Path directory;
+  private Path file;
+
+  @BeforeEach
+  void certificates() throws IOException {
+    Files.createDirectories(directory.resolve("certs"));
+    for (String name : new String[] {"client_cert.pem", "client_key.pem", "ca_cert.pem"}) {
+      Files.writeString(directory.resolve("certs").resolve(name), "not used by the parser");
+    }
+    Files.createDirectories(directory.resolve("pcap"));
+    file = directory.resolve("docket.yaml");
+  }
+
+  private static final String SENSOR =
+      """
+        - name: sensor-1
+          type: stenographer
+          host: 10.0.0.5
+          port: 1234
+          cert: certs/client_cert.pem
+          key: certs/client_key.pem
+          ca: certs/ca_cert.pem
+      """;
+
+  @Test
+  void aValidFileBecomesTheModelWithDefaultsAndPathsBesideTheFile() throws Exception {
+    DocketConfig config = ConfigFile.parse(file, "sources:\n" + SENSOR
+        + """
+          - name: sensor-2
+            type: stenographer
+            host: 10.0.0.6
+            port: 1235
+            cert: certs/client_cert.pem
+            key: certs/client_key.pem
+            ca: certs/ca_cert.pem
+            verify-hostname: false
+            connect-timeout: 3s
+            idle-timeout: 5m
+            time-padding: 0s
+          - name: archive
+            type: local
+            path: pcap
+            state-dir: /var/lib/docket/archive
+        """);
+
+    assertThat(config.sources()).hasSize(3);
+    StenographerSettings one = ((StenographerSourceConfig) config.sources().get(0)).settings();
+    assertThat(one).isEqualTo(StenographerSettings.of("sensor-1", "10.0.0.5", 1234,
+        directory.resolve("certs/client_cert.pem"), directory.resolve("certs/client_key.pem"), directory.resolve("certs/ca_cert.pem")));
+    StenographerSettings two = ((StenographerSourceConfig) config.sources().get(1)).settings();
+    assertThat(two.verifyHostname()).isFalse();
+    assertThat(two.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(two.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(two.timePadding()).isZero();
+    assertThat(config.sources().get(2))
+        .isEqualTo(new LocalSourceConfig("archive", directory.resolve("pcap"), Optional.of(Path.of("/var/lib/docket/archive"))));
+  }
+
+  @Test
+  void eachMistakeIsOneLineNamingFileEntryAndFix() {
+    assertError("sources:\n" + SENSOR.replace("port: 1234", "port: http"),
+        "sources[1] (sensor-1): port must be a number from 1 to 65535, not 'http'");
+    assertError("sources:\n" + SENSOR.replace("    port: 1234\n", ""),
+        "sources[1] (sensor-1): missing port: (the sensor's HTTPS port, Stenographer's Port setting)");
+    assertError("sources:\n" + SENSOR.replace("certs/ca_cert.pem", "certs/missing.pem"),
+        "sources[1] (sensor-1): ca " + directory.resolve("certs/missing.pem") + " does not exist; set ca: to the sensor's CA certificate, its ca_cert.pem");
+    assertError("sources:\n" + SENSOR + "    verify-hostnme: false\n",
+        "sources[1] (sensor-1): unknown key 'verify-hostnme' for type stenographer; known keys: name, type, host, port, cert, key, ca, verify-hostname, connect-timeout, idle-timeout, time-padding");
+    assertError("sources:\n" + SENSOR + "    verify-hostname: no\n",
+        "sources[1] (sensor-1): verify-hostname must be true or false, not 'no'");
+    assertError("sources:\n" + SENSOR + "    idle-timeout: 2 minutes\n",
+        "sources[1] (sensor-1): idle-timeout must be a number and a unit (ms, s, m or h), such as 30s, not '2 minutes'");
+    assertError("sources:\n" + SENSOR + SENSOR,
+        "sources[2] (sensor-1): another source is already named 'sensor-1'; give each source its own name");
+    assertError("sources:\n  - name: x\n    type: remote\n", "sources[1] (x): unknown type 'remote'; set type: to stenographer or local");
+    assertError("sources:\n  - type: local\n    path: pcap\n", "sources[1]: missing name: (a name analysts know the source by, such as sensor-1)");
+    assertError("sources:\n  - name: archive\n    type: local\n    path: nowhere\n",
+        "sources[1] (archive): path " + directory.resolve("nowhere") + " is not a directory; set path: to the directory of capture files");
+    assertError("sensors:\n" + SENSOR, "unknown top-level key 'sensors'; the file has one key, 'sources:'");
+    assertError("sources: []\n", "'sources:' must be a list of at least one source (each with name and type)");
+  }
+
+  @Test
+  void brokenYamlIsOneLine() {
+    assertThatThrownBy(() -> ConfigFile.parse(file, "sources:\n  - name: [unclosed\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ": not valid YAML: ")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aSourceThatCannotBeSetUpReportsItselfWhenAskedAndTheRestAreBuilt() throws Exception {
+    DocketConfig config = ConfigFile.parse(file, "sources:\n" + SENSOR + "  - name: archive\n    type: local\n    path: pcap\n");
+    try (ConfiguredSources sources = ConfiguredSources.open(config, LocalStoreOpener.NOT_WIRED)) {
+      assertThat(sources.sources()).extracting(s -> s.name()).containsExactly("sensor-1", "archive");
+      var query = new QueryParser(Clock.systemUTC()).parse("tcp");
+      assertThatThrownBy(() -> sources.sources().get(0).open(QueryPlanner.plan(query, sources.sources().get(0).features()), ScanProgress.NONE))
+          .isInstanceOf(SourceException.class)
+          .hasMessage("sensor-1: client certificate " + directory.resolve("certs/client_cert.pem") + " is not a PEM certificate (No certificate data found)");
+      assertThatThrownBy(() -> sources.sources().get(1).open(QueryPlanner.plan(query, sources.sources().get(1).features()), ScanProgress.NONE))
+          .isInstanceOf(SourceException.class)
+          .hasMessage("archive: local capture stores are not available in this build yet");
+    }
+  }
+
+  private void assertError(String yaml, String message) {
+    assertThatThrownBy(() -> ConfigFile.parse(file, yaml))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ": " + message);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.docket.source;
+
+import com.google.common.collect.ImmutableList;
+import dev.docket.query.Query;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Asks several sources the same query at once and merges their answers in time order: each source
+ * gets its own plan and its own thread, which opens it, applies the plan's residual filter (so the
+ * result is exact whatever the source could evaluate) and stays at most a few batches ahead of the
+ * merge, so memory is bounded by the number of sources, not by the size of their answers.
+ *
+ * <p>Threads come from the given factory, one per source per query: Docket's core starts none of
+ * its own accord, and a thread per source is what keeps one slow source from holding up the
+ * others' reading (a shared pool smaller than the number of sources could deadlock the merge).
+ */
+public final class SourceFanOut {
+  private final ThreadFactory threads;
+
+  public SourceFanOut(ThreadFactory threads) {
+    this.threads = threads;
+  }
+
+  /** Starts {@code query} on every source; read the result, then check {@link FanOutStream#outcomes()}. */
+  public FanOutStream open(
+      Query query, List<? extends PacketSource> sources, ResultLimit limit, ScanProgress progress) {
+    ImmutableList.Builder<SourceReader> readers = ImmutableList.builder();
+    ImmutableList.Builder<Thread> started = ImmutableList.builder();
+    for (PacketSource source : sources) {
+      SourceReader reader =
+          new SourceReader(source, QueryPlanner.plan(query, source.features()), limit, progress);
+      Thread thread = threads.newThread(reader);
+      readers.add(reader);
+      started.add(thread);
+    }
+    FanOutStream stream = new FanOutStream(readers.build(), started.build());
+    stream.start();
+    return stream;
+  }
+}

@@ -1,0 +1,149 @@
+package dev.docket.source;
+
+import dev.docket.filter.FilteredStream;
+import dev.docket.packet.PacketStream;
+import dev.docket.packet.PacketView;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One source's side of a fan-out, run on its own thread: opens the source, keeps what the plan's
+ * residual filter matches, and hands the packets over in batches through a small bounded queue, so
+ * a source never gets more than a few batches ahead of the merge. Whatever goes wrong ends this
+ * source only: the failure is kept, in the source's name, for the outcome.
+ */
+final class SourceReader implements Runnable {
+  /** Batches a reader may fill ahead of the merge: enough to ride out a slow moment, and small. */
+  private static final int QUEUED_BATCHES = 4;
+  /** Filled ahead, plus the one being filled and the one being merged. */
+  private static final int MAX_BATCHES = QUEUED_BATCHES + 2;
+
+  private final PacketSource source;
+  private final QueryPlan plan;
+  private final ResultLimit limit;
+  private final ScanProgress progress;
+  private final BlockingQueue<PacketBatch> filled = new ArrayBlockingQueue<>(QUEUED_BATCHES + 1);
+  private final BlockingQueue<PacketBatch> free = new ArrayBlockingQueue<>(MAX_BATCHES);
+  /** Marks the end of this source's batches; its own instance, so that it is never recycled. */
+  private final PacketBatch end = PacketBatch.marker();
+  private int allocated;
+  /** The batch being filled; the empty end marker until the first is taken. */
+  private PacketBatch batch = end;
+  private volatile long packets;
+  private volatile @Nullable SourceException failure;
+  private volatile boolean cancelled;
+
+  SourceReader(PacketSource source, QueryPlan plan, ResultLimit limit, ScanProgress progress) {
+    this.source = source;
+    this.plan = plan;
+    this.limit = limit;
+    this.progress = progress;
+  }
+
+  String sourceName() {
+    return source.name();
+  }
+
+  @Override
+  public void run() {
+    try (PacketStream stream = new FilteredStream(source.open(plan, limit, progress), plan.residual())) {
+      batch = emptyBatch();
+      long count = 0;
+      while (!cancelled && stream.next()) {
+        add(stream.packet());
+        packets = ++count;
+      }
+    } catch (SourceException e) {
+      failure = e;
+    } catch (InterruptedException | InterruptedIOException e) {
+      if (!cancelled) {
+        failure = new SourceException(source.name(), "interrupted");
+      }
+    } catch (IOException e) {
+      failure = new SourceException(source.name(), String.valueOf(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      // A bug in one source must not take the others down; the message says what to report.
+      failure = new SourceException(source.name(), "failed unexpectedly (a bug; please report it): " + e, e);
+    } finally {
+      finish();
+    }
+  }
+
+  private void add(PacketView packet) throws InterruptedException {
+    if (batch.add(packet)) {
+      return;
+    }
+    if (!batch.isEmpty()) {
+      filled.put(batch);
+      batch = emptyBatch();
+    }
+    if (PacketBatch.fitsAny(packet)) {
+      batch.add(packet);
+    } else {
+      PacketBatch oversized = PacketBatch.forOversized(packet);
+      oversized.add(packet);
+      filled.put(oversized);
+    }
+  }
+
+  /** Hands over what was read before the end (or a failure: the packets before it are good), then the end. */
+  private void finish() {
+    if (cancelled) {
+      // Nobody is reading any more, and the queue may be full: do not wait.
+      filled.offer(end);
+      return;
+    }
+    try {
+      if (!batch.isEmpty()) {
+        filled.put(batch);
+      }
+      filled.put(end);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private PacketBatch emptyBatch() throws InterruptedException {
+    PacketBatch batch = free.poll();
+    if (batch == null) {
+      if (allocated < MAX_BATCHES) {
+        allocated++;
+        return PacketBatch.create();
+      }
+      batch = free.take();
+    }
+    batch.clear();
+    return batch;
+  }
+
+  /** The next filled batch, or empty at this source's end; blocks until the reader has one. */
+  Optional<PacketBatch> take() throws InterruptedIOException {
+    try {
+      PacketBatch batch = filled.take();
+      return batch == end ? Optional.empty() : Optional.of(batch);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for " + source.name());
+    }
+  }
+
+  /** Gives a merged batch back for refilling. */
+  void recycle(PacketBatch batch) {
+    if (batch.isNormalSize()) {
+      free.offer(batch);
+    }
+  }
+
+  /** Asks the reader to stop; its thread must be interrupted too, to wake it from a wait. */
+  void cancel() {
+    cancelled = true;
+  }
+
+  SourceOutcome outcome() {
+    return new SourceOutcome(source.name(), packets, Optional.ofNullable(failure));
+  }
+}
