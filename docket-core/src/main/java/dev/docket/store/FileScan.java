@@ -41,6 +41,8 @@ final class FileScan {
   private @Nullable CaptureReader reader;
   private long reportedBytes;
   private boolean pendingPacket;
+  /** Whether reading already reported why the file ended early, which then says it all. */
+  private boolean stoppedEarly;
 
   // Shared state, guarded by this.
   private final ArrayDeque<PacketBatch> ready = new ArrayDeque<>();
@@ -158,7 +160,7 @@ final class FileScan {
     }
     if (done) {
       closeReader();
-      if (failed == null && !cancellation.isCancelled()) {
+      if (failed == null && !stoppedEarly && !cancellation.isCancelled()) {
         file.problem().ifPresent(progress::warning);
       }
       progress.unitDone();
@@ -248,6 +250,7 @@ final class FileScan {
   /** Ends the file early: reports why, unless the scan was cancelled (which explains it). */
   private void stopWith(String message) {
     pendingPacket = false;
+    stoppedEarly = true;
     if (!cancellation.isCancelled()) {
       progress.warning(message);
     }
