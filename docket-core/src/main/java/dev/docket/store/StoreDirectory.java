@@ -173,6 +173,7 @@ final class StoreDirectory {
             return FileVisitResult.CONTINUE;
           }
         });
+    found.sort(java.util.Comparator.comparing(Found::path)); // a catalog that reads in order
     return found;
   }
 
