@@ -8,7 +8,9 @@ import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
 import dev.docket.source.PacketSource;
 import dev.docket.source.QueryPlanner;
+import dev.docket.source.ScanCounters;
 import dev.docket.source.ScanProgress;
+import dev.docket.source.ScanStatus;
 import dev.docket.store.LocalStore;
 import dev.docket.store.StoreOptions;
 import java.io.IOException;
@@ -18,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,6 +66,9 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Files read at once (default ${DEFAULT-VALUE}).")
   int threads = StoreOptions.DEFAULT_PARALLELISM;
 
+  @Option(names = "--stats", description = "At the end, print on standard error the files read (of those the time window selected), the bytes read, the packets matched and the time taken.")
+  boolean stats;
+
   @Parameters(arity = "1..*", paramLabel = "QUERY", description = "The query, e.g. 'host 10.0.0.1 and port 53 and after 10m ago'; one argument or several words.")
   List<String> words = List.of();
 
@@ -85,10 +89,20 @@ final class QueryCommand implements Callable<Integer> {
       return DocketCommand.EXIT_USAGE;
     }
     List<PacketSource> sources = sources();
+    ScanCounters counters = new ScanCounters();
+    long started = System.nanoTime();
+    int exit;
     try (ProgressDisplay display = ProgressDisplay.forStandardError()) {
-      return new CapturePipeline(spec.commandLine().getErr())
-          .run((closer, problems) -> open(sources, query, display, problems, closer), false, output);
+      exit = new CapturePipeline(spec.commandLine().getErr())
+          .run((closer, problems) -> open(sources, new ReportingProgress(counters, display, problems), query, closer), false, output);
     }
+    if (stats) {
+      ScanStatus status = counters.status();
+      spec.commandLine().getErr().printf(
+          "docket: read %d of %d files selected by time, %,d bytes, %,d packets matched, in %.2f s%n",
+          status.unitsDone(), status.units(), status.bytesRead(), status.matched(), (System.nanoTime() - started) / 1e9);
+    }
+    return exit;
   }
 
   private List<PacketSource> sources() {
@@ -97,10 +111,8 @@ final class QueryCommand implements Callable<Integer> {
     return List.of(new LocalStore(options));
   }
 
-  private static List<PacketStream> open(
-      List<PacketSource> sources, Query query, ScanProgress display, Consumer<String> problems, Closer closer)
+  private static List<PacketStream> open(List<PacketSource> sources, ScanProgress progress, Query query, Closer closer)
       throws IOException {
-    ScanProgress progress = new ReportingProgress(display, problems);
     List<PacketStream> streams = new ArrayList<>(sources.size());
     for (PacketSource source : sources) {
       streams.add(closer.register(source.open(QueryPlanner.plan(query, source.features()), progress)));

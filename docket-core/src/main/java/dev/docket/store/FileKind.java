@@ -1,5 +1,7 @@
 package dev.docket.store;
 
+import java.util.Locale;
+
 /** What a file in a store turned out to be when it was cataloged. */
 enum FileKind {
   /** Classic pcap: the format rolling writers produce, and the one cataloged incrementally. */
@@ -16,11 +18,11 @@ enum FileKind {
 
   /** The catalog's word for the kind. */
   String word() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   static FileKind ofWord(String word) {
-    return valueOf(word.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    return valueOf(word.toUpperCase(Locale.ROOT).replace('-', '_'));
   }
 
   boolean isCapture() {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -190,7 +191,7 @@ final class FileSurvey {
     if (length < 4) {
       return FileKind.EMPTY;
     }
-    int little = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+    int little = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt();
     return isCaptureMagic(little) || isCaptureMagic(Integer.reverseBytes(little)) ? FileKind.PCAP : FileKind.NOT_A_CAPTURE;
   }
 

@@ -1,5 +1,7 @@
 package dev.docket.store;
 
+import java.util.Locale;
+
 /** Why cataloging stopped reading a file where it did. */
 enum ReadStop {
   /** At the end of the file. */
@@ -13,10 +15,10 @@ enum ReadStop {
   DAMAGED;
 
   String word() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   static ReadStop ofWord(String word) {
-    return valueOf(word.toUpperCase(java.util.Locale.ROOT));
+    return valueOf(word.toUpperCase(Locale.ROOT));
   }
 }

@@ -3,21 +3,27 @@ package dev.docket.store;
 import com.google.common.collect.ImmutableList;
 import dev.docket.source.SourceException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -85,7 +91,7 @@ final class StoreDirectory {
       Callable<Optional<CatalogEntry>> survey =
           () -> FileSurvey.survey(file.file(), file.path(), file.size(), file.modified(), previous);
       surveys.add(previous.isPresent() && previous.get().isCurrent(file.size(), file.modified())
-          ? java.util.concurrent.CompletableFuture.completedFuture(previous)
+          ? CompletableFuture.completedFuture(previous)
           : pool.submit(survey));
     }
     Map<String, CatalogEntry> updated = new LinkedHashMap<>();
@@ -116,7 +122,7 @@ final class StoreDirectory {
       return survey.get();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while cataloging " + root);
+      throw new InterruptedIOException("interrupted while cataloging " + root);
     } catch (ExecutionException failed) {
       throw new SourceException(storeName, "cataloging " + root + " failed: " + failed.getCause(), failed.getCause());
     }
@@ -126,7 +132,7 @@ final class StoreDirectory {
     try {
       Files.createDirectories(catalogFile.getParent());
       CatalogFile.write(catalogFile, entries.values());
-    } catch (AccessDeniedException | java.nio.file.ReadOnlyFileSystemException denied) {
+    } catch (AccessDeniedException | ReadOnlyFileSystemException denied) {
       throw unwritable("permission denied");
     } catch (FileSystemException failed) {
       String reason = failed.getReason();
@@ -150,7 +156,7 @@ final class StoreDirectory {
     // visitFileFailed and skipped.
     Files.walkFileTree(
         root,
-        java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS),
+        EnumSet.of(FileVisitOption.FOLLOW_LINKS),
         Integer.MAX_VALUE,
         new SimpleFileVisitor<>() {
           @Override
@@ -173,7 +179,7 @@ final class StoreDirectory {
             return FileVisitResult.CONTINUE;
           }
         });
-    found.sort(java.util.Comparator.comparing(Found::path)); // a catalog that reads in order
+    found.sort(Comparator.comparing(Found::path)); // a catalog that reads in order
     return found;
   }
 

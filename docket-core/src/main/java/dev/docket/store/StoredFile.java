@@ -2,6 +2,9 @@ package dev.docket.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * A cataloged file as a query sees it.
  *
@@ -10,18 +13,18 @@ import static java.util.Objects.requireNonNull;
  * @param newest whether it is the most recently modified file of its directory: the one a rolling
  *     writer is still writing, whose unfinished last record is no damage
  */
-record StoredFile(java.nio.file.Path file, CatalogEntry entry, boolean newest) {
+record StoredFile(Path file, CatalogEntry entry, boolean newest) {
   StoredFile {
     requireNonNull(file, "file");
     requireNonNull(entry, "entry");
   }
 
   /** What a query must report about the file after reading it, if anything: one line naming it. */
-  java.util.Optional<String> problem() {
+  Optional<String> problem() {
     CatalogEntry entry = this.entry;
     if (entry.stop() == ReadStop.DAMAGED || (entry.stop() == ReadStop.PARTIAL && !newest)) {
-      return java.util.Optional.of(file + ": " + entry.reason());
+      return Optional.of(file + ": " + entry.reason());
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }
