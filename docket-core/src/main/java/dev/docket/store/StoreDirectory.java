@@ -84,7 +84,12 @@ final class StoreDirectory {
       CatalogFile.read(catalogFile).ifPresent(read -> read.forEach(entry -> entries.put(entry.path(), entry)));
       loaded = true;
     }
-    List<Found> found = walk();
+    List<Found> found;
+    try {
+      found = walk();
+    } catch (AccessDeniedException denied) {
+      throw new SourceException(storeName, denied.getFile() + ": permission denied");
+    }
     List<Future<Optional<CatalogEntry>>> surveys = new ArrayList<>(found.size());
     for (Found file : found) {
       Optional<CatalogEntry> previous = Optional.ofNullable(entries.get(file.path()));
