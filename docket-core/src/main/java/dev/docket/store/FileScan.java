@@ -200,27 +200,25 @@ final class FileScan {
       }
       long end = file.entry().kind() == FileKind.UNREADABLE ? Long.MAX_VALUE : file.entry().end();
       long nextReport = reader.bytesRead() + REPORT_EVERY_BYTES;
-      while (reader.bytesRead() < end && reader.next()) {
-        if (reader.bytesRead() > end) {
-          break; // appended after the catalog was taken: the next query's
-        }
-        PacketView packet = reader.packet();
-        if (filter.test(packet)) {
-          if (batch == null) {
-            batch = PacketBatch.startingWith(packet);
-          } else if (!batch.fits(packet)) {
-            pendingPacket = true;
-            break;
-          }
-          batch.add(packet);
-        }
+      while (nextMatch(reader, end, nextReport)) {
         if (reader.bytesRead() >= nextReport) {
           report(reader);
           nextReport = reader.bytesRead() + REPORT_EVERY_BYTES;
           if (cancellation.isCancelled()) {
             break;
           }
+          if (!filter.test(reader.packet())) {
+            continue;
+          }
         }
+        PacketView packet = reader.packet();
+        if (batch == null) {
+          batch = PacketBatch.startingWith(packet);
+        } else if (!batch.fits(packet)) {
+          pendingPacket = true;
+          break;
+        }
+        batch.add(packet);
       }
     } catch (CorruptCaptureException changed) {
       // The catalog saw whole records here: the file was replaced or damaged since.
@@ -239,6 +237,26 @@ final class FileScan {
       progress.matched(batch.size());
     }
     return batch;
+  }
+
+  /**
+   * Reads on to the next matching packet before {@code end}, or to the first packet at or past
+   * {@code reportAt} (matching or not, so the caller may report and look for cancellation; it then
+   * decides again). Kept small: it is the loop every byte of a selective query goes through.
+   *
+   * @return false at the end (of the file, or of what the catalog saw of it)
+   */
+  private boolean nextMatch(CaptureReader reader, long end, long reportAt) throws IOException {
+    while (reader.bytesRead() < end && reader.next()) {
+      long read = reader.bytesRead();
+      if (read > end) {
+        return false; // appended after the catalog was taken: the next query's
+      }
+      if (read >= reportAt || filter.test(reader.packet())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void report(CaptureReader reader) {
