@@ -85,6 +85,19 @@ class LocalStoreTest {
   }
 
   @Test
+  void filesLargerThanAProgressStepLoseNoPacketWhereProgressIsReported() throws IOException {
+    store = scratch.resolve("store");
+    files = GeneratedStore.write(store, 3, GeneratedStore.START, 2, 500); // about 20 MB a file
+    assertThat(Files.size(files.get(0))).isGreaterThan(16 << 20);
+    Query everything = parse("ip or not ip");
+    ScanCounters counters = new ScanCounters();
+    List<Packet> answer = query(new LocalStore(StoreOptions.of(store)), everything, counters);
+    assertThat(answer).isEqualTo(expected(files, everything));
+    assertThat(counters.status().matched()).isEqualTo(answer.size());
+    assertThat(counters.status().bytesRead()).isEqualTo(totalSize(files));
+  }
+
+  @Test
   void aWindowOpensOnlyTheFilesItOverlaps() throws IOException {
     generate(12);
     LocalStore local = new LocalStore(StoreOptions.of(store));
