@@ -6,6 +6,7 @@ import dev.docket.pcap.CorruptCaptureException;
 import dev.docket.source.ScanProgress;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FileScan {
   static final int READY_LIMIT = 2;
+  private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
   /** How often a long step reports bytes read and looks for cancellation. */
   private static final long REPORT_EVERY_BYTES = 8 << 20;
 
@@ -89,6 +91,7 @@ final class FileScan {
     }
     current = batch = take();
     if (batch == null) {
+      view.reset(NOTHING, 0, 0, 0, 0, 0, 0); // lets go of the last batch: a finished file holds no memory
       return false;
     }
     position = 0;
