@@ -9,6 +9,7 @@ import dev.docket.packet.PacketStream;
 import dev.docket.pcap.CaptureReader;
 import dev.docket.pcap.CorruptCaptureException;
 import dev.docket.pcap.DamageTolerantStream;
+import dev.docket.source.SourceException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,15 +17,28 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * What filter and merge share: open every input, keep each one's matching packets, merge them in
- * time order, optionally drop multi-tap duplicates, and write one capture. A damaged input gives its
- * good packets and is reported; the run then exits {@link #EXIT_DAMAGED}.
+ * What filter, merge and query share: open every input, keep each one's matching packets, merge them
+ * in time order, optionally drop multi-tap duplicates, and write one capture. A damaged input gives
+ * its good packets and is reported; the run then exits {@link #EXIT_DAMAGED}.
  */
 final class CapturePipeline {
   static final int EXIT_DAMAGED = 3;
+
+  /** The streams to merge: capture files, or packet sources answering a query. */
+  interface Inputs {
+    /**
+     * Opens the inputs, each registered with {@code closer}.
+     *
+     * @param problems where to report an input that was damaged or skipped (one line naming it);
+     *     may be called from any thread until the inputs are closed
+     */
+    List<PacketStream> open(Closer closer, Consumer<String> problems) throws IOException;
+  }
 
   private final PrintWriter err;
 
@@ -32,21 +46,32 @@ final class CapturePipeline {
     this.err = err;
   }
 
+  /** Filters capture files, {@code -} being standard input. */
   int run(List<Path> files, PacketFilter filter, boolean dedupe, OutputOptions output) {
+    return run(
+        (closer, problems) -> {
+          List<PacketStream> inputs = new ArrayList<>();
+          for (Path file : files) {
+            PacketStream reader = closer.register(openInput(file));
+            PacketStream tolerant = new DamageTolerantStream(reader, damage -> problems.accept(damage.getMessage()));
+            inputs.add(filter == PacketFilter.ALL ? tolerant : new FilteredStream(tolerant, filter));
+          }
+          return inputs;
+        },
+        dedupe,
+        output);
+  }
+
+  int run(Inputs sources, boolean dedupe, OutputOptions output) {
     if (output.toStandardOutput() && System.console() != null) {
       err.println("docket: refusing to write a binary capture to the terminal; give -w FILE or pipe it "
           + "(| tcpdump -r -)");
       return DocketCommand.EXIT_USAGE;
     }
-    List<CorruptCaptureException> damage = new ArrayList<>();
+    List<String> damage = Collections.synchronizedList(new ArrayList<>());
     String stage = "reading";
     try (Closer closer = Closer.create()) {
-      List<PacketStream> inputs = new ArrayList<>();
-      for (Path file : files) {
-        PacketStream reader = closer.register(openInput(file));
-        PacketStream tolerant = new DamageTolerantStream(reader, damage::add);
-        inputs.add(filter == PacketFilter.ALL ? tolerant : new FilteredStream(tolerant, filter));
-      }
+      List<PacketStream> inputs = sources.open(closer, damage::add);
       MergeStream merge = new MergeStream(inputs);
       PacketStream merged = dedupe ? new DeduplicatingStream(merge, DeduplicatingStream.DEFAULT_WINDOW) : merge;
       CaptureSink sink = closer.register(CaptureSink.open(output));
@@ -55,7 +80,7 @@ final class CapturePipeline {
         sink.write(merged.packet(), merge.currentInput());
       }
       sink.commit();
-    } catch (InputException unreadable) {
+    } catch (InputException | SourceException unreadable) {
       err.println("docket: " + unreadable.getMessage());
       return DocketCommand.EXIT_FAILURE;
     } catch (CaptureSink.MixedLinkTypesException mixed) {
@@ -75,9 +100,10 @@ final class CapturePipeline {
     } finally {
       err.flush();
     }
-    for (CorruptCaptureException corrupt : damage) {
-      err.println(corrupt.getMessage());
+    synchronized (damage) {
+      damage.forEach(err::println);
     }
+    err.flush();
     return damage.isEmpty() ? 0 : EXIT_DAMAGED;
   }
 

@@ -5,13 +5,16 @@ import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code docket}: the top-level command. Exit codes: 0 done, 1 failure, 2 bad query or arguments. */
+/**
+ * {@code docket}: the top-level command. Exit codes: 0 done, 1 failure, 2 bad query or arguments, 3
+ * done but an input was damaged or skipped.
+ */
 @Command(
     name = "docket",
     mixinStandardHelpOptions = true,
     versionProvider = DocketVersion.class,
     description = "Finds the packets of an incident: query capture sources, merge the matches in time order.",
-    subcommands = {FilterCommand.class, MergeCommand.class, ParseCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {FilterCommand.class, MergeCommand.class, QueryCommand.class, ParseCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class DocketCommand implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;

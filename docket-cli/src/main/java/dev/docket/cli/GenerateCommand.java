@@ -2,12 +2,18 @@ package dev.docket.cli;
 
 import dev.docket.synthetic.SyntheticTraffic;
 import dev.docket.synthetic.TrafficSpec;
+import dev.docket.pcap.RotatingPcapWriter;
+import dev.docket.pcap.TimestampPrecision;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,10 +26,12 @@ import picocli.CommandLine.Option;
     description = {
       "Write a deterministic synthetic capture: hosts in several networks, TCP sessions (HTTP, TLS, "
           + "SSH), DNS, ICMP, ARP, IPv6 with extension headers, VLAN, QinQ, MPLS and fragments.",
-      "The same seed always gives the same bytes. Example: docket generate --size 1G -w sample.pcap"
+      "The same seed always gives the same bytes. Example: docket generate --size 1G -w sample.pcap",
+      "A store of one-minute files: docket generate --size 5G --rotate 60s -w /tmp/store/"
     })
 final class GenerateCommand implements Callable<Integer> {
   private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([kmgt]?)i?b?");
+  private static final Pattern PERIOD = Pattern.compile("(\\d{1,9})([smh])");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -44,6 +52,13 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--rate", paramLabel = "PPS", description = "Mean packets per second (default ${DEFAULT-VALUE}).")
   double packetsPerSecond = 10_000;
 
+  @Option(
+      names = "--rotate",
+      paramLabel = "PERIOD",
+      description = "Write a store instead of one file: one pcap file per PERIOD (e.g. 60s, 5m, 1h) "
+          + "in the directory given with -w, named docket-YYYYmmddHHMMSS.pcap as tcpdump -G would.")
+  @Nullable String rotate;
+
   @Override
   public Integer call() throws IOException {
     long bytes = size.isEmpty() ? TrafficSpec.UNLIMITED : parseSize(size);
@@ -55,6 +70,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
     TrafficSpec traffic =
         new TrafficSpec(seed, start, TrafficSpec.DEFAULT_MEAN_GAP, packets, bytes).withPacketsPerSecond(packetsPerSecond);
+    if (rotate != null) {
+      return writeStore(traffic, parsePeriod(rotate));
+    }
     if (output.toStandardOutput() && System.console() != null) {
       spec.commandLine().getErr().println("docket: refusing to write a binary capture to the terminal; give -w FILE");
       return DocketCommand.EXIT_USAGE;
@@ -67,6 +85,31 @@ final class GenerateCommand implements Callable<Integer> {
       sink.commit();
     }
     return 0;
+  }
+
+  private int writeStore(TrafficSpec traffic, Duration period) throws IOException {
+    if (output.toStandardOutput() || output.format != OutputOptions.Format.pcap) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rotate writes pcap files into a directory: give -w DIR");
+    }
+    Path directory = output.file;
+    Files.createDirectories(directory);
+    TimestampPrecision precision = output.nanoseconds ? TimestampPrecision.NANOSECONDS : TimestampPrecision.MICROSECONDS;
+    try (SyntheticTraffic stream = new SyntheticTraffic(traffic);
+        RotatingPcapWriter writer = new RotatingPcapWriter(directory, "docket-", period, precision)) {
+      while (stream.next()) {
+        writer.write(stream.packet());
+      }
+    }
+    return 0;
+  }
+
+  private Duration parsePeriod(String text) {
+    Matcher matcher = PERIOD.matcher(text.toLowerCase(Locale.ROOT));
+    if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rotate '" + text + "' is not a period such as 60s, 5m or 1h");
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    return matcher.group(2).equals("h") ? Duration.ofHours(amount) : matcher.group(2).equals("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
   }
 
   private long parseSize(String text) {

@@ -227,7 +227,7 @@ class FilterAgreesWithTcpdumpTest {
   }
 
   /** The BPF that tells apart the packets where Docket and BPF deliberately differ (see above). */
-  private static String differencesFilter(int linkType) {
+  static String differencesFilter(int linkType) {
     String tags = "0x8100 0x88a8 0x9100 0x8847 0x8848";
     return switch (linkType) {
       case LinkType.ETHERNET -> tagTest("ether[12:2]", tags) + " or ether[12:2] < 0x600 or " + IP_DIFFERENCES;

@@ -9,6 +9,11 @@ import java.util.Set;
  * query for it with {@link QueryPlanner#plan}(query, {@link #features()}), then {@link #open} the
  * plan; the stream is in time order, holds only what the plan's query matches (the source applies the
  * residual filter), and ends early, without error, when it is closed.
+ *
+ * <p>Closing the stream is also how a query is cancelled: {@code close()} may be called from another
+ * thread (a job's cancel, a client that went away) while the reader waits in {@code next()}, which
+ * then returns false; the source stops its work and releases its files or connections. Progress and
+ * the units it skipped go to the {@link ScanProgress} given to {@link #open}.
  */
 public interface PacketSource {
   /** The name analysts know the source by, used in every message about it. */

@@ -20,4 +20,10 @@ public interface ScanProgress {
 
   /** One more unit is done. */
   default void unitDone() {}
+
+  /**
+   * A unit was skipped or cut short (a damaged file, a file rotated away before it was read); the
+   * query goes on with the rest. {@code message} is one line that names the unit and says why.
+   */
+  default void warning(String message) {}
 }

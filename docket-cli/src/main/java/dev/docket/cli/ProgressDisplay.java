@@ -1,0 +1,109 @@
+package dev.docket.cli;
+
+import dev.docket.source.ScanProgress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A progress bar on standard error while a query runs, when a person watches it there: bytes read out
+ * of those planned, files done, packets matched. Nothing at all when standard error is not a
+ * terminal (a script, a pipe, a log file).
+ */
+final class ProgressDisplay implements ScanProgress, AutoCloseable {
+  private static final int MEBIBYTE = 1 << 20;
+
+  private final @Nullable ProgressBar bar;
+  private final AtomicInteger units = new AtomicInteger();
+  private final AtomicInteger unitsDone = new AtomicInteger();
+  private final AtomicLong matched = new AtomicLong();
+
+  private ProgressDisplay(@Nullable ProgressBar bar) {
+    this.bar = bar;
+  }
+
+  /** A bar when standard error is a terminal, and nothing otherwise. */
+  static ProgressDisplay forStandardError() {
+    if (!standardErrorIsTerminal()) {
+      return new ProgressDisplay(null);
+    }
+    ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName("query")
+            .setInitialMax(0)
+            .setUnit(" MiB", MEBIBYTE)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(200)
+            .showSpeed()
+            .setConsumer(new ConsoleProgressBarConsumer(System.err))
+            .clearDisplayOnFinish()
+            .build();
+    return new ProgressDisplay(bar);
+  }
+
+  /**
+   * Whether a person sees standard error: there is a console, and (where Linux tells) file
+   * descriptor 2 is a terminal device rather than a file or pipe.
+   */
+  private static boolean standardErrorIsTerminal() {
+    if (System.console() == null) {
+      return false;
+    }
+    Path descriptor = Path.of("/proc/self/fd/2");
+    try {
+      String target = Files.readSymbolicLink(descriptor).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException unknown) {
+      return true; // no /proc: the console is the best evidence there is
+    }
+  }
+
+  @Override
+  public void planned(int units, long bytes) {
+    this.units.addAndGet(units);
+    if (bar != null) {
+      bar.maxHint(Math.max(bar.getMax(), 0) + bytes);
+      describe();
+    }
+  }
+
+  @Override
+  public void read(long bytes) {
+    if (bar != null) {
+      bar.stepBy(bytes);
+    }
+  }
+
+  @Override
+  public void matched(long packets) {
+    matched.addAndGet(packets);
+  }
+
+  @Override
+  public void unitDone() {
+    unitsDone.incrementAndGet();
+    if (bar != null) {
+      describe();
+    }
+  }
+
+  private void describe() {
+    if (bar != null) {
+      bar.setExtraMessage(" files " + unitsDone.get() + "/" + units.get() + ", " + matched.get() + " packets matched");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package dev.docket.source;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * How far a query has got: units (files, blocks) done out of those planned, bytes read out of those
+ * planned, packets matched, and the warnings about units skipped or cut short.
+ */
+public record ScanStatus(
+    int unitsDone, int units, long bytesRead, long bytes, long matched, ImmutableList<String> warnings) {}

@@ -1,0 +1,201 @@
+package dev.docket.store;
+
+import com.google.common.collect.ImmutableSortedSet;
+import dev.docket.packet.PacketView;
+import dev.docket.pcap.CaptureFormat;
+import dev.docket.pcap.CaptureReader;
+import dev.docket.pcap.CorruptCaptureException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Catalogs one file: reads its records once for their count, time range and link types, up to the
+ * last complete record. A classic pcap file that grew since it was cataloged is read only from where
+ * the last survey stopped (its 24-byte header, then the new records); any other change is surveyed
+ * afresh.
+ */
+final class FileSurvey {
+  private static final int PCAP_HEADER_SIZE = 24;
+
+  private final Path file;
+  private final String path;
+  private final long size;
+  private final Instant modified;
+
+  private long packets;
+  private long earliest = Long.MAX_VALUE;
+  private long latest = Long.MIN_VALUE;
+  private final TreeSet<Integer> linkTypes = new TreeSet<>();
+
+  private FileSurvey(Path file, String path, long size, Instant modified) {
+    this.file = file;
+    this.path = path;
+    this.size = size;
+    this.modified = modified;
+  }
+
+  /**
+   * The entry for {@code file} as it is now, reusing {@code previous} where it can.
+   *
+   * @param path the file's path below the store directory, as the catalog names it
+   * @return empty when the file vanished meanwhile
+   */
+  static Optional<CatalogEntry> survey(
+      Path file, String path, long size, Instant modified, Optional<CatalogEntry> previous) {
+    if (previous.isPresent() && previous.get().isCurrent(size, modified)) {
+      return previous;
+    }
+    FileSurvey survey = new FileSurvey(file, path, size, modified);
+    try {
+      if (previous.isPresent() && survey.canResume(previous.get())) {
+        return Optional.of(survey.resume(previous.get()));
+      }
+      return Optional.of(survey.full());
+    } catch (NoSuchFileException vanished) {
+      return Optional.empty();
+    } catch (AccessDeniedException denied) {
+      return Optional.of(CatalogEntry.withoutPackets(path, FileKind.UNREADABLE, size, modified, "permission denied"));
+    } catch (IOException unreadable) {
+      String message = unreadable.getMessage();
+      return Optional.of(
+          CatalogEntry.withoutPackets(
+              path, FileKind.UNREADABLE, size, modified, message == null ? unreadable.getClass().getSimpleName() : message));
+    }
+  }
+
+  private boolean canResume(CatalogEntry previous) {
+    return previous.kind() == FileKind.PCAP
+        && previous.stop() != ReadStop.DAMAGED
+        && previous.end() >= PCAP_HEADER_SIZE
+        && size >= previous.size();
+  }
+
+  private CatalogEntry full() throws IOException {
+    FileKind kind = sniff();
+    if (!kind.isCapture()) {
+      return CatalogEntry.withoutPackets(path, kind, size, modified, "");
+    }
+    CaptureReader reader;
+    try {
+      reader = CaptureReader.open(file);
+    } catch (CorruptCaptureException unopenable) {
+      return kind != FileKind.GZIP && unopenable.reason().startsWith("truncated")
+          ? CatalogEntry.withoutPackets(path, FileKind.EMPTY, size, modified, "") // its header is still being written
+          : entry(kind, 0, ReadStop.DAMAGED, described(unopenable, 0));
+    }
+    if (kind != FileKind.GZIP) {
+      kind = reader.format() == CaptureFormat.PCAPNG ? FileKind.PCAPNG : FileKind.PCAP;
+    }
+    return read(reader, kind, 0);
+  }
+
+  /** Reads the records appended since {@code previous}, behind a copy of the file's header. */
+  private CatalogEntry resume(CatalogEntry previous) throws IOException {
+    packets = previous.packets();
+    if (previous.hasTimes()) {
+      earliest = previous.earliestNanos();
+      latest = previous.latestNanos();
+    }
+    linkTypes.addAll(previous.linkTypes());
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      ByteBuffer header = ByteBuffer.allocate(PCAP_HEADER_SIZE);
+      while (header.hasRemaining() && channel.read(header, header.position()) > 0) {}
+      if (header.hasRemaining()) {
+        channel.close();
+        return full(); // shrank under us: replaced
+      }
+      channel.position(previous.end());
+      InputStream rest =
+          new SequenceInputStream(new ByteArrayInputStream(header.array()), Channels.newInputStream(channel));
+      CaptureReader reader = CaptureReader.open(rest, file.toString());
+      return read(reader, FileKind.PCAP, previous.end() - PCAP_HEADER_SIZE);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Reads {@code reader} to its end or its last complete record.
+   *
+   * @param skipped how many bytes of the file the reader does not see, for offsets in the file
+   */
+  private CatalogEntry read(CaptureReader reader, FileKind kind, long skipped) throws IOException {
+    long end = skipped + reader.bytesRead();
+    try (reader) {
+      while (reader.next()) {
+        PacketView packet = reader.packet();
+        long timestamp = packet.timestampNanos();
+        earliest = Math.min(earliest, timestamp);
+        latest = Math.max(latest, timestamp);
+        linkTypes.add(packet.linkType());
+        packets++;
+        end = skipped + reader.bytesRead();
+      }
+    } catch (CorruptCaptureException damage) {
+      // Plain files end in an unfinished record while being written; gzip's damage is never that.
+      boolean partial = kind != FileKind.GZIP && damage.reason().startsWith("truncated");
+      return entry(kind, end, partial ? ReadStop.PARTIAL : ReadStop.DAMAGED, described(damage, skipped));
+    }
+    return entry(kind, end, ReadStop.END, "");
+  }
+
+  /** The damage as it reads after the file's name: {@code corrupt at byte N: reason}. */
+  private static String described(CorruptCaptureException damage, long skipped) {
+    return "corrupt at byte " + (damage.byteOffset() + skipped) + ": " + damage.reason();
+  }
+
+  private CatalogEntry entry(FileKind kind, long end, ReadStop stop, String reason) {
+    return new CatalogEntry(
+        path,
+        kind,
+        size,
+        modified,
+        end,
+        packets,
+        packets > 0 ? earliest : 0,
+        packets > 0 ? latest : 0,
+        ImmutableSortedSet.copyOf(linkTypes),
+        stop,
+        reason);
+  }
+
+  /** What the first bytes say the file is. */
+  private FileKind sniff() throws IOException {
+    if (size == 0) {
+      return FileKind.EMPTY;
+    }
+    ByteBuffer start = ByteBuffer.allocate(4);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (start.hasRemaining() && channel.read(start, start.position()) > 0) {}
+    }
+    byte[] bytes = start.array();
+    int length = start.position();
+    if (length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+      return FileKind.GZIP;
+    }
+    if (length < 4) {
+      return FileKind.EMPTY;
+    }
+    int little = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    return isCaptureMagic(little) || isCaptureMagic(Integer.reverseBytes(little)) ? FileKind.PCAP : FileKind.NOT_A_CAPTURE;
+  }
+
+  private static boolean isCaptureMagic(int magic) {
+    return magic == 0xa1b2c3d4 || magic == 0xa1b23c4d || magic == 0xa1b2cd34 || magic == 0x0a0d0d0a;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.docket.store;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.docket.filter.PacketFilter;
+import dev.docket.packet.PacketStream;
+import dev.docket.packet.PacketView;
+import dev.docket.query.QueryFeature;
+import dev.docket.source.PacketSource;
+import dev.docket.source.QueryPlan;
+import dev.docket.source.ScanProgress;
+import dev.docket.source.SourceException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * Directory trees of capture files (pcap, pcapng, either gzip-compressed) as a packet source: the
+ * embedded default, which needs nothing else installed.
+ *
+ * <p>Each query first brings the catalog up to date ({@link StoreDirectory}): new files are read
+ * once for their time range, a growing file from where it was last read, deleted files forgotten.
+ * Then only the files whose range overlaps the query's window are opened (files without a known
+ * range always are); they are read and filtered on {@link StoreOptions#parallelism()} threads
+ * created for the query and merged in time order ({@link TimeOrderedScan}), in bounded memory. The
+ * store evaluates the whole language itself, so plans for it are exact.
+ *
+ * <p>Progress counts files and the bytes of their captures. A damaged file gives its packets before
+ * the damage; it, a file deleted before it was read, and a file that cannot be read are reported as
+ * {@link ScanProgress#warning warnings}, and the rest of the answer still comes.
+ */
+public final class LocalStore implements PacketSource {
+  private final StoreOptions options;
+  private final ImmutableList<StoreDirectory> directories;
+
+  public LocalStore(StoreOptions options) {
+    this.options = options;
+    this.directories =
+        options.directories().stream()
+            .map(directory -> StoreDirectory.of(options.name(), directory, options.stateDirectory()))
+            .collect(ImmutableList.toImmutableList());
+  }
+
+  @Override
+  public String name() {
+    return options.name();
+  }
+
+  @Override
+  public Set<QueryFeature> features() {
+    return EnumSet.allOf(QueryFeature.class);
+  }
+
+  @Override
+  public PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            options.parallelism(),
+            new ThreadFactoryBuilder().setNameFormat("docket-store-%d").setDaemon(true).build());
+    try {
+      List<StoredFile> selected = new ArrayList<>();
+      for (StoreDirectory directory : directories) {
+        for (StoredFile file : directory.refresh(pool)) {
+          if (file.entry().isScanned() && file.entry().mayOverlap(plan.window())) {
+            selected.add(file);
+          }
+        }
+      }
+      selected.sort(
+          Comparator.comparingLong((StoredFile file) -> file.entry().hasTimes() ? file.entry().earliestNanos() : Long.MIN_VALUE)
+              .thenComparing(StoredFile::file));
+      progress.planned(selected.size(), selected.stream().mapToLong(LocalStore::plannedBytes).sum());
+      Predicate<PacketView> filter = filterFor(plan);
+      Cancellation cancellation = new Cancellation();
+      List<FileScan> scans = new ArrayList<>(selected.size());
+      for (StoredFile file : selected) {
+        scans.add(new FileScan(file, scans.size(), filter, progress, pool, cancellation));
+      }
+      return new TimeOrderedScan(scans, 2 * options.parallelism(), pool, cancellation);
+    } catch (SourceException failed) {
+      pool.shutdownNow();
+      throw failed;
+    } catch (IOException | RuntimeException failed) {
+      pool.shutdownNow();
+      String message = failed.getMessage();
+      throw new SourceException(name(), message == null ? failed.toString() : message, failed);
+    }
+  }
+
+  private static long plannedBytes(StoredFile file) {
+    return file.entry().kind() == FileKind.UNREADABLE ? file.entry().size() : file.entry().end();
+  }
+
+  /** The plan's native query, which the store runs whole, then its residual filter if any. */
+  private static Predicate<PacketView> filterFor(QueryPlan plan) {
+    PacketFilter query = plan.nativeQuery().map(PacketFilter::compile).orElse(PacketFilter.ALL);
+    PacketFilter residual = plan.residual();
+    return residual == PacketFilter.ALL ? query::matches : packet -> query.matches(packet) && residual.matches(packet);
+  }
+
+  @Override
+  public String toString() {
+    return "LocalStore" + options.directories();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.docket.store;
+
+import dev.docket.packet.PacketView;
+import java.nio.ByteBuffer;
+
+/**
+ * Matching packets copied out of a reader's buffer, so that a worker can hand them to the merging
+ * thread and read on. Holds up to {@link #CAPACITY} bytes of packet data (or one larger packet), and
+ * up to {@link #MAX_PACKETS} packets.
+ */
+final class PacketBatch {
+  static final int CAPACITY = 1 << 18;
+  static final int MAX_PACKETS = 4096;
+
+  private final byte[] bytes;
+  private final ByteBuffer buffer;
+  private final int[] offsets = new int[MAX_PACKETS];
+  private final int[] capturedLengths = new int[MAX_PACKETS];
+  private final int[] originalLengths = new int[MAX_PACKETS];
+  private final long[] timestamps = new long[MAX_PACKETS];
+  private final int[] linkTypes = new int[MAX_PACKETS];
+  private final int[] interfaces = new int[MAX_PACKETS];
+  private int size;
+  private int used;
+
+  private PacketBatch(int capacity) {
+    this.bytes = new byte[capacity];
+    this.buffer = ByteBuffer.wrap(bytes);
+  }
+
+  /** A batch that {@code packet} fits in: a normal one, or one just for it when it is giant. */
+  static PacketBatch startingWith(PacketView packet) {
+    return new PacketBatch(Math.max(CAPACITY, packet.capturedLength()));
+  }
+
+  boolean fits(PacketView packet) {
+    return size < MAX_PACKETS && used + packet.capturedLength() <= bytes.length;
+  }
+
+  void add(PacketView packet) {
+    int length = packet.capturedLength();
+    packet.buffer().get(packet.offset(), bytes, used, length);
+    offsets[size] = used;
+    capturedLengths[size] = length;
+    originalLengths[size] = packet.originalLength();
+    timestamps[size] = packet.timestampNanos();
+    linkTypes[size] = packet.linkType();
+    interfaces[size] = packet.interfaceIndex();
+    used += length;
+    size++;
+  }
+
+  int size() {
+    return size;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  long timestampNanos(int index) {
+    return timestamps[index];
+  }
+
+  /** Points {@code view} at packet {@code index}. */
+  void view(int index, PacketView view) {
+    view.reset(buffer, offsets[index], capturedLengths[index], originalLengths[index], timestamps[index],
+        linkTypes[index], interfaces[index]);
+  }
+}

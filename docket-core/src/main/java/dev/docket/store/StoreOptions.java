@@ -1,0 +1,47 @@
+package dev.docket.store;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How to set up a {@link LocalStore}.
+ *
+ * @param name how messages name the store
+ * @param directories the directory trees of capture files
+ * @param stateDirectory where to keep the catalogs when the capture directories are read-only;
+ *     empty: a hidden {@code .docket-catalog} file in each directory
+ * @param parallelism how many files are read and filtered at once
+ */
+public record StoreOptions(String name, ImmutableList<Path> directories, Optional<Path> stateDirectory, int parallelism) {
+  /** Two: one more core than the merging thread needs, on the small machines sensors run on. */
+  public static final int DEFAULT_PARALLELISM = 2;
+
+  public StoreOptions {
+    requireNonNull(name, "name");
+    requireNonNull(directories, "directories");
+    requireNonNull(stateDirectory, "stateDirectory");
+    checkArgument(!directories.isEmpty(), "a store needs a directory");
+    checkArgument(parallelism >= 1, "parallelism %s is not positive", parallelism);
+  }
+
+  /** A store named "store" over {@code directories}, its catalogs beside the data. */
+  public static StoreOptions of(Path... directories) {
+    return new StoreOptions("store", ImmutableList.copyOf(directories), Optional.empty(), DEFAULT_PARALLELISM);
+  }
+
+  public StoreOptions withName(String name) {
+    return new StoreOptions(name, directories, stateDirectory, parallelism);
+  }
+
+  public StoreOptions withStateDirectory(Path stateDirectory) {
+    return new StoreOptions(name, directories, Optional.of(stateDirectory), parallelism);
+  }
+
+  public StoreOptions withParallelism(int parallelism) {
+    return new StoreOptions(name, directories, stateDirectory, parallelism);
+  }
+}
