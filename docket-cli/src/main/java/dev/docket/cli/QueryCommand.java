@@ -2,12 +2,26 @@ package dev.docket.cli;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.io.Closer;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.docket.config.ConfigException;
+import dev.docket.config.ConfigFile;
+import dev.docket.config.ConfiguredSources;
+import dev.docket.config.DocketConfig;
+import dev.docket.config.LocalStoreOpener;
+import dev.docket.packet.PacketView;
+import dev.docket.source.FanOutStream;
+import dev.docket.source.ResultLimit;
+import dev.docket.source.SourceException;
+import dev.docket.source.SourceFanOut;
+import dev.docket.source.SourceOutcome;
+import java.util.stream.Collectors;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import dev.docket.packet.PacketStream;
 import dev.docket.query.InvalidQueryException;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
 import dev.docket.source.PacketSource;
-import dev.docket.source.QueryPlanner;
 import dev.docket.source.ScanCounters;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.ScanStatus;
@@ -28,27 +42,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code docket query --store DIR QUERY}: the query's packets from every packet source, merged by
- * time. The sources are a list, each planned for and opened alike, so that more kinds (sensors from
- * a configuration file) join the same fan-out and merge.
+ * {@code docket query [--store DIR] [--config FILE] QUERY}: the query's packets from every packet
+ * source — local stores and Stenographer sensors alike — merged by time. Each source is planned for
+ * and answers on its own thread; one that fails is reported by name and the rest is returned.
  */
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the packets that match QUERY from the given capture stores, merged in time order.",
+      "Write the packets that match QUERY from every source — capture stores and Stenographer "
+          + "sensors — merged in time order.",
       "A store is a directory tree of capture files (pcap, pcapng, gzip-compressed too), such as "
           + "tcpdump -G or -C leaves. A catalog of each file's time range (.docket-catalog, or one in "
           + "--state DIR) is kept up to date at each query, so a time window opens only the files it "
           + "overlaps.",
+      "Sensors and stores can be listed in a YAML file given with --config (see the README); each "
+          + "answers in parallel, and one that fails is reported by name while the others' packets are kept.",
       "Example: docket query --store /var/spool/pcap -w incident.pcap 'host 10.0.0.1 and after 1h ago'"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
-      "1:a failure: a store cannot be read, or the output cannot be written",
-      "2:a bad query or bad arguments",
-      "3:done, but a file was damaged, vanished or could not be read: the rest was returned"
+      "1:a failure: the output cannot be written",
+      "2:a bad query, bad arguments or a bad configuration file",
+      "3:done, but a source failed or a file was damaged, vanished or could not be read: the rest was returned"
     })
 final class QueryCommand implements Callable<Integer> {
   private final Clock clock;
@@ -57,8 +74,17 @@ final class QueryCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
-  @Option(names = "--store", paramLabel = "DIR", required = true, description = "A directory tree of capture files; repeat for more (two sensors' directories).")
+  @Option(names = "--store", paramLabel = "DIR", description = "A directory tree of capture files; repeat for more (two sensors' directories).")
   List<Path> stores = List.of();
+
+  @Option(names = "--config", paramLabel = "FILE", description = "A YAML file listing sources: Stenographer sensors and local stores (see the README).")
+  @Nullable Path config;
+
+  @Option(names = "--limit-packets", paramLabel = "N", description = "Stop each source after N packets (Stenographer's Steno-Limit-Packets).")
+  @Nullable Long limitPackets;
+
+  @Option(names = "--limit-bytes", paramLabel = "N", description = "Stop each source after N bytes, counting 16 per packet as Stenographer does (Steno-Limit-Bytes).")
+  @Nullable Long limitBytes;
 
   @Option(names = "--state", paramLabel = "DIR", description = "Keep the stores' catalogs in DIR, for capture directories Docket may not write to.")
   @Nullable Path state;
@@ -77,9 +103,15 @@ final class QueryCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     if (threads < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+    }
+    if (stores.isEmpty() && config == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give the sources: --store DIR, --config FILE, or both");
+    }
+    if ((limitPackets != null && limitPackets < 1) || (limitBytes != null && limitBytes < 1)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--limit-packets and --limit-bytes must be positive");
     }
     Query query;
     try {
@@ -88,13 +120,23 @@ final class QueryCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("docket: " + invalid.getMessage());
       return DocketCommand.EXIT_USAGE;
     }
-    List<PacketSource> sources = sources();
     ScanCounters counters = new ScanCounters();
     long started = System.nanoTime();
     int exit;
-    try (ProgressDisplay display = ProgressDisplay.forStandardError()) {
+    try (Closer sourcesCloser = Closer.create(); ProgressDisplay display = ProgressDisplay.forStandardError()) {
+      List<PacketSource> sources;
+      try {
+        sources = sources(sourcesCloser);
+      } catch (ConfigException invalid) {
+        spec.commandLine().getErr().println("docket: " + invalid.getMessage());
+        return DocketCommand.EXIT_USAGE;
+      }
       exit = new CapturePipeline(spec.commandLine().getErr())
-          .run((closer, problems) -> open(sources, new ReportingProgress(counters, display, problems), query, closer), false, output);
+          .run(
+              (closer, problems) ->
+                  List.of(fanOut(sources, new ReportingProgress(counters, display, problems), query, closer, problems)),
+              false,
+              output);
     }
     if (stats) {
       ScanStatus status = counters.status();
@@ -105,18 +147,79 @@ final class QueryCommand implements Callable<Integer> {
     return exit;
   }
 
-  private List<PacketSource> sources() {
-    StoreOptions options =
-        new StoreOptions("store", ImmutableList.copyOf(stores), Optional.ofNullable(state), threads);
-    return List.of(new LocalStore(options));
+  /** The stores given with --store (one source), then every source of --config. */
+  private List<PacketSource> sources(Closer closer) throws ConfigException {
+    List<PacketSource> sources = new ArrayList<>();
+    if (!stores.isEmpty()) {
+      sources.add(new LocalStore(new StoreOptions("store", ImmutableList.copyOf(stores), Optional.ofNullable(state), threads)));
+    }
+    if (config != null) {
+      DocketConfig read = ConfigFile.read(config);
+      LocalStoreOpener local =
+          entry -> new LocalStore(new StoreOptions(entry.name(), ImmutableList.of(entry.path()), entry.stateDirectory(), threads));
+      sources.addAll(closer.register(ConfiguredSources.open(read, local)).sources());
+    }
+    return sources;
   }
 
-  private static List<PacketStream> open(List<PacketSource> sources, ScanProgress progress, Query query, Closer closer)
-      throws IOException {
-    List<PacketStream> streams = new ArrayList<>(sources.size());
-    for (PacketSource source : sources) {
-      streams.add(closer.register(source.open(QueryPlanner.plan(query, source.features()), progress)));
+  /**
+   * Every source answers on its own thread through the fan-out, so one that fails (a sensor refused,
+   * a TLS error, an answer cut short) keeps what it sent and is reported by name, and the others go on.
+   */
+  private PacketStream fanOut(List<PacketSource> sources, ScanProgress progress, Query query, Closer closer, Consumer<String> problems) {
+    ThreadFactory threads = new ThreadFactoryBuilder().setNameFormat("source-%d").setDaemon(true).build();
+    FanOutStream stream = closer.register(new SourceFanOut(threads).open(query, sources, limit(), progress));
+    return new FailuresReportedAtEnd(stream, problems);
+  }
+
+  /**
+   * The fan-out's stream, which reports each failed source (one line naming it) once it ends. When
+   * every source failed without a packet, nothing was found: that is the run's failure (exit 1, no
+   * output file), not a partial result.
+   */
+  private static final class FailuresReportedAtEnd implements PacketStream {
+    private final FanOutStream stream;
+    private final Consumer<String> problems;
+    private boolean reported;
+
+    FailuresReportedAtEnd(FanOutStream stream, Consumer<String> problems) {
+      this.stream = stream;
+      this.problems = problems;
     }
-    return streams;
+
+    @Override
+    public boolean next() throws IOException {
+      if (stream.next()) {
+        return true;
+      }
+      if (!reported) {
+        reported = true;
+        List<SourceOutcome> outcomes = stream.outcomes();
+        if (!outcomes.isEmpty() && outcomes.stream().noneMatch(outcome -> outcome.succeeded() || outcome.packets() > 0)) {
+          throw new SourceException(
+              outcomes.get(0).source(),
+              outcomes.stream()
+                  .map(outcome -> outcome.failure().map(Throwable::getMessage).orElse(outcome.source()))
+                  .collect(Collectors.joining("; "))
+                  .substring(outcomes.get(0).source().length() + 2));
+        }
+        stream.failures().forEach(failure -> problems.accept(failure.getMessage()));
+      }
+      return false;
+    }
+
+    @Override
+    public PacketView packet() {
+      return stream.packet();
+    }
+
+    @Override
+    public void close() throws IOException {
+      stream.close();
+    }
+  }
+
+  private ResultLimit limit() {
+    return new ResultLimit(limitPackets == null ? Long.MAX_VALUE : limitPackets, limitBytes == null ? Long.MAX_VALUE : limitBytes);
   }
 }
