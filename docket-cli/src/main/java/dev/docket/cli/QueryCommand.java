@@ -196,12 +196,13 @@ final class QueryCommand implements Callable<Integer> {
         reported = true;
         List<SourceOutcome> outcomes = stream.outcomes();
         if (!outcomes.isEmpty() && outcomes.stream().noneMatch(outcome -> outcome.succeeded() || outcome.packets() > 0)) {
+          List<SourceException> failures = stream.failures();
+          if (failures.size() == 1) {
+            throw failures.get(0);
+          }
           throw new SourceException(
-              outcomes.get(0).source(),
-              outcomes.stream()
-                  .map(outcome -> outcome.failure().map(Throwable::getMessage).orElse(outcome.source()))
-                  .collect(Collectors.joining("; "))
-                  .substring(outcomes.get(0).source().length() + 2));
+              "every source failed",
+              failures.stream().map(Throwable::getMessage).collect(Collectors.joining("; ")));
         }
         stream.failures().forEach(failure -> problems.accept(failure.getMessage()));
       }
