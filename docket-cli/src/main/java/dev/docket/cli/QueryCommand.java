@@ -167,8 +167,8 @@ final class QueryCommand implements Callable<Integer> {
    * a TLS error, an answer cut short) keeps what it sent and is reported by name, and the others go on.
    */
   private PacketStream fanOut(List<PacketSource> sources, ScanProgress progress, Query query, Closer closer, Consumer<String> problems) {
-    ThreadFactory threads = new ThreadFactoryBuilder().setNameFormat("source-%d").setDaemon(true).build();
-    FanOutStream stream = closer.register(new SourceFanOut(threads).open(query, sources, limit(), progress));
+    ThreadFactory sourceThreads = new ThreadFactoryBuilder().setNameFormat("source-%d").setDaemon(true).build();
+    FanOutStream stream = closer.register(new SourceFanOut(sourceThreads).open(query, sources, limit(), progress));
     return new FailuresReportedAtEnd(stream, problems);
   }
 
