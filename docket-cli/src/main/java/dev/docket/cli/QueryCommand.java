@@ -8,7 +8,7 @@ import dev.docket.config.ConfigFile;
 import dev.docket.config.ConfiguredSources;
 import dev.docket.config.DocketConfig;
 import dev.docket.config.LocalStoreOpener;
-import dev.docket.packet.PacketView;
+import dev.docket.packet.ForwardingPacketStream;
 import dev.docket.source.FanOutStream;
 import dev.docket.source.ResultLimit;
 import dev.docket.source.SourceException;
@@ -177,12 +177,13 @@ final class QueryCommand implements Callable<Integer> {
    * every source failed without a packet, nothing was found: that is the run's failure (exit 1, no
    * output file), not a partial result.
    */
-  private static final class FailuresReportedAtEnd implements PacketStream {
+  private static final class FailuresReportedAtEnd extends ForwardingPacketStream {
     private final FanOutStream stream;
     private final Consumer<String> problems;
     private boolean reported;
 
     FailuresReportedAtEnd(FanOutStream stream, Consumer<String> problems) {
+      super(stream);
       this.stream = stream;
       this.problems = problems;
     }
@@ -207,16 +208,6 @@ final class QueryCommand implements Callable<Integer> {
         stream.failures().forEach(failure -> problems.accept(failure.getMessage()));
       }
       return false;
-    }
-
-    @Override
-    public PacketView packet() {
-      return stream.packet();
-    }
-
-    @Override
-    public void close() throws IOException {
-      stream.close();
     }
   }
 

@@ -1,16 +1,15 @@
 package dev.docket.filter;
 
+import dev.docket.packet.ForwardingPacketStream;
 import dev.docket.packet.PacketStream;
-import dev.docket.packet.PacketView;
 import java.io.IOException;
 
 /** The packets of a stream that a filter matches; the others are skipped where they lie. */
-public final class FilteredStream implements PacketStream {
-  private final PacketStream source;
+public final class FilteredStream extends ForwardingPacketStream {
   private final PacketFilter filter;
 
   public FilteredStream(PacketStream source, PacketFilter filter) {
-    this.source = source;
+    super(source);
     this.filter = filter;
   }
 
@@ -22,15 +21,5 @@ public final class FilteredStream implements PacketStream {
       }
     }
     return false;
-  }
-
-  @Override
-  public PacketView packet() {
-    return source.packet();
-  }
-
-  @Override
-  public void close() throws IOException {
-    source.close();
   }
 }

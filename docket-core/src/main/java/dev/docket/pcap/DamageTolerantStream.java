@@ -1,7 +1,7 @@
 package dev.docket.pcap;
 
+import dev.docket.packet.ForwardingPacketStream;
 import dev.docket.packet.PacketStream;
-import dev.docket.packet.PacketView;
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -11,13 +11,12 @@ import java.util.function.Consumer;
  * inputs goes on. Other I/O failures still propagate: they are not the file's damage but the
  * machine's trouble.
  */
-public final class DamageTolerantStream implements PacketStream {
-  private final PacketStream source;
+public final class DamageTolerantStream extends ForwardingPacketStream {
   private final Consumer<CorruptCaptureException> onDamage;
   private boolean ended;
 
   public DamageTolerantStream(PacketStream source, Consumer<CorruptCaptureException> onDamage) {
-    this.source = source;
+    super(source);
     this.onDamage = onDamage;
   }
 
@@ -35,15 +34,5 @@ public final class DamageTolerantStream implements PacketStream {
     }
     ended = true;
     return false;
-  }
-
-  @Override
-  public PacketView packet() {
-    return source.packet();
-  }
-
-  @Override
-  public void close() throws IOException {
-    source.close();
   }
 }

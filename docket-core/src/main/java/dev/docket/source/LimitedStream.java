@@ -1,18 +1,17 @@
 package dev.docket.source;
 
+import dev.docket.packet.ForwardingPacketStream;
 import dev.docket.packet.PacketStream;
-import dev.docket.packet.PacketView;
 import java.io.IOException;
 
 /** A stream that ends after the packet reaching a {@link ResultLimit}, as Stenographer's output does. */
-final class LimitedStream implements PacketStream {
-  private final PacketStream source;
+final class LimitedStream extends ForwardingPacketStream {
   private final ResultLimit limit;
   private long packets;
   private long bytes;
 
   LimitedStream(PacketStream source, ResultLimit limit) {
-    this.source = source;
+    super(source);
     this.limit = limit;
   }
 
@@ -24,15 +23,5 @@ final class LimitedStream implements PacketStream {
     packets++;
     bytes += source.packet().capturedLength() + ResultLimit.RECORD_HEADER_BYTES;
     return true;
-  }
-
-  @Override
-  public PacketView packet() {
-    return source.packet();
-  }
-
-  @Override
-  public void close() throws IOException {
-    source.close();
   }
 }
