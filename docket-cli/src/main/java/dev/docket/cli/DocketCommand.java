@@ -1,5 +1,6 @@
 package dev.docket.cli;
 
+import dev.docket.query.InvalidQueryException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine;
@@ -45,10 +46,11 @@ public final class DocketCommand implements Runnable {
         });
     commandLine.setExecutionExceptionHandler(
         (exception, command, parseResult) -> {
-          // A user never sees a stack trace: one line, naming what failed.
+          // A user never sees a stack trace: one line, naming what failed. A query that cannot be
+          // understood is the user's to fix, like a bad argument: exit 2, from whichever command.
           String message = exception.getMessage();
           err.println("docket: " + (message == null ? exception.getClass().getSimpleName() : message));
-          return EXIT_FAILURE;
+          return exception instanceof InvalidQueryException ? EXIT_USAGE : EXIT_FAILURE;
         });
     return commandLine.execute(args);
   }

@@ -1,7 +1,6 @@
 package dev.docket.cli;
 
 import dev.docket.filter.PacketFilter;
-import dev.docket.query.InvalidQueryException;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
 import java.nio.file.Path;
@@ -51,13 +50,7 @@ final class FilterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Query query;
-    try {
-      query = new QueryParser(clock).parse(queryText);
-    } catch (InvalidQueryException invalid) {
-      spec.commandLine().getErr().println("docket: " + invalid.getMessage());
-      return DocketCommand.EXIT_USAGE;
-    }
+    Query query = new QueryParser(clock).parse(queryText);
     return new CapturePipeline(spec.commandLine().getErr()).run(files, PacketFilter.compile(query), dedupe, output);
   }
 }

@@ -59,29 +59,23 @@ final class ParseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      Query query = new QueryParser(clock).parse(String.join(" ", words));
-      if (only != null) {
-        out.println(only.canonical ? QuerySyntax.print(query)
-            : only.stenographer ? StenographerSyntax.print(query).text()
-            : BpfSyntax.print(query));
-        return 0;
-      }
-      StenographerQuery stenographer = StenographerSyntax.print(query);
-      out.println("docket:       " + QuerySyntax.print(query));
-      out.println("stenographer: " + stenographer.text());
-      if (stenographer.needsResidualFilter()) {
-        out.println("              (a superset; Docket filters the rest exactly: "
-            + String.join("; ", stenographer.relaxed()) + ")");
-      }
-      out.println("bpf:          " + bpfLine(query));
-      out.println("window:       " + TimeWindow.split(query).window());
+    Query query = new QueryParser(clock).parse(String.join(" ", words));
+    if (only != null) {
+      out.println(only.canonical ? QuerySyntax.print(query)
+          : only.stenographer ? StenographerSyntax.print(query).text()
+          : BpfSyntax.print(query));
       return 0;
-    } catch (InvalidQueryException invalid) {
-      err.println("docket: " + invalid.getMessage());
-      return DocketCommand.EXIT_USAGE;
     }
+    StenographerQuery stenographer = StenographerSyntax.print(query);
+    out.println("docket:       " + QuerySyntax.print(query));
+    out.println("stenographer: " + stenographer.text());
+    if (stenographer.needsResidualFilter()) {
+      out.println("              (a superset; Docket filters the rest exactly: "
+          + String.join("; ", stenographer.relaxed()) + ")");
+    }
+    out.println("bpf:          " + bpfLine(query));
+    out.println("window:       " + TimeWindow.split(query).window());
+    return 0;
   }
 
   private static String bpfLine(Query query) {

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import dev.docket.packet.PacketStream;
-import dev.docket.query.InvalidQueryException;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
 import dev.docket.source.PacketSource;
@@ -113,13 +112,7 @@ final class QueryCommand implements Callable<Integer> {
     if ((limitPackets != null && limitPackets < 1) || (limitBytes != null && limitBytes < 1)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--limit-packets and --limit-bytes must be positive");
     }
-    Query query;
-    try {
-      query = new QueryParser(clock).parse(String.join(" ", words));
-    } catch (InvalidQueryException invalid) {
-      spec.commandLine().getErr().println("docket: " + invalid.getMessage());
-      return DocketCommand.EXIT_USAGE;
-    }
+    Query query = new QueryParser(clock).parse(String.join(" ", words));
     ScanCounters counters = new ScanCounters();
     long started = System.nanoTime();
     int exit;
