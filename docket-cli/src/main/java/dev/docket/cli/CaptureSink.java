@@ -6,12 +6,13 @@ import dev.docket.pcap.CaptureWriter;
 import dev.docket.pcap.PcapWriter;
 import dev.docket.pcap.PcapngWriter;
 import dev.docket.pcap.TimestampPrecision;
-import java.io.BufferedOutputStream;
+import dev.docket.pcap.WriteBehindStream;
 import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,8 +25,6 @@ import org.jspecify.annotations.Nullable;
  * capture that looks whole. Classic pcap's single link type is taken from the first packet.
  */
 final class CaptureSink implements Closeable {
-  private static final int BUFFER_SIZE = 1 << 20;
-
   private final OutputOptions options;
   private final OutputStream out;
   private final @Nullable Path target;
@@ -42,20 +41,24 @@ final class CaptureSink implements Closeable {
     this.temporary = temporary;
   }
 
+  // Every output is written behind: the kernel's copy into the page cache (or the pipe) runs on a
+  // thread of its own, beside the reading, filtering and merging.
   static CaptureSink open(OutputOptions options) throws IOException {
     if (options.toStandardOutput()) {
-      return new CaptureSink(options, new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), BUFFER_SIZE), null, null);
+      FileChannel stdout = new FileOutputStream(FileDescriptor.out).getChannel();
+      return new CaptureSink(options, WriteBehindStream.start(stdout, "standard output"), null, null);
     }
     Path target = options.file;
     if (Files.exists(target) && !Files.isRegularFile(target)) {
       // /dev/null, a FIFO: nothing to replace atomically.
-      return new CaptureSink(options, new BufferedOutputStream(Files.newOutputStream(target), BUFFER_SIZE), target, null);
+      FileChannel device = FileChannel.open(target, StandardOpenOption.WRITE);
+      return new CaptureSink(options, WriteBehindStream.start(device, target.toString()), target, null);
     }
     // Not Files.createTempFile: its 0600 mode would stay on the result; this one gets the umask's.
     Path temporary =
         target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
-    OutputStream file = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    return new CaptureSink(options, new BufferedOutputStream(file, BUFFER_SIZE), target, temporary);
+    FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return new CaptureSink(options, WriteBehindStream.start(file, target.toString()), target, temporary);
   }
 
   /** What the output is called in messages. */

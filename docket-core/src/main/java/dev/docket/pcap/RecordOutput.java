@@ -6,19 +6,31 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Little-endian record output through one reused buffer, written to the stream in big chunks.
  * Guava's LittleEndianDataOutputStream would cost a stream call per field; a writer puts millions.
+ *
+ * <p>A {@link WriteBehindStream} lends its own direct buffers instead: records are put straight
+ * into what its thread hands to the kernel, with no copy in between.
  */
 final class RecordOutput implements Flushable, Closeable {
   private static final int CAPACITY = 1 << 18;
 
   private final OutputStream out;
-  private final ByteBuffer buffer = ByteBuffer.allocate(CAPACITY).order(ByteOrder.LITTLE_ENDIAN);
+  private final @Nullable WriteBehindStream behind;
+  private ByteBuffer buffer;
 
   RecordOutput(OutputStream out) {
     this.out = out;
+    if (out instanceof WriteBehindStream writeBehind) {
+      this.behind = writeBehind;
+      this.buffer = writeBehind.buffer();
+    } else {
+      this.behind = null;
+      this.buffer = ByteBuffer.allocate(CAPACITY).order(ByteOrder.LITTLE_ENDIAN);
+    }
   }
 
   /** Makes room for {@code count} bytes of fields; larger packet bytes go through {@link #putBytes}. */
@@ -73,6 +85,11 @@ final class RecordOutput implements Flushable, Closeable {
   }
 
   private void drain() throws IOException {
+    if (behind != null) {
+      behind.queueCurrent();
+      buffer = behind.buffer();
+      return;
+    }
     out.write(buffer.array(), 0, buffer.position());
     buffer.clear();
   }
