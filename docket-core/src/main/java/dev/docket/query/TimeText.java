@@ -17,7 +17,7 @@ final class TimeText {
   /** Packets older than the epoch do not exist; years past 9999 have no RFC 3339 form. */
   static final Instant EARLIEST = Instant.EPOCH;
 
-  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  static final Instant LATEST = Instant.ofEpochSecond(253_402_300_799L, 999_999_999); // 9999-12-31T23:59:59.999999999Z
 
   /** A bound on relative durations so that "now minus it" stays in range and cheap to compute. */
   static final Duration LONGEST_AGO = Duration.ofDays(36_525);

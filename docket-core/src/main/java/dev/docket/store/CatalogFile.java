@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -74,11 +73,11 @@ final class CatalogFile {
               unescape(fields.get(0)),
               FileKind.ofWord(fields.get(1)),
               Long.parseLong(fields.get(2)),
-              Instant.parse(fields.get(3)),
+              TimeStamps.parseInstant(fields.get(3)),
               Long.parseLong(fields.get(4)),
               Long.parseLong(fields.get(5)),
-              timed ? TimeStamps.nanos(Instant.parse(fields.get(6))) : 0,
-              timed ? TimeStamps.nanos(Instant.parse(fields.get(7))) : 0,
+              timed ? TimeStamps.nanos(TimeStamps.parseInstant(fields.get(6))) : 0,
+              timed ? TimeStamps.nanos(TimeStamps.parseInstant(fields.get(7))) : 0,
               fields.get(8).equals(NONE)
                   ? ImmutableSortedSet.of()
                   : Splitter.on(',').splitToStream(fields.get(8)).map(Integer::valueOf)

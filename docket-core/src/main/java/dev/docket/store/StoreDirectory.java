@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -91,13 +90,15 @@ final class StoreDirectory {
       throw new SourceException(storeName, denied.getFile() + ": permission denied");
     }
     List<Future<Optional<CatalogEntry>>> surveys = new ArrayList<>(found.size());
+    boolean surveyed = false;
     for (Found file : found) {
       Optional<CatalogEntry> previous = Optional.ofNullable(entries.get(file.path()));
-      Callable<Optional<CatalogEntry>> survey =
-          () -> FileSurvey.survey(file.file(), file.path(), file.size(), file.modified(), previous);
-      surveys.add(previous.isPresent() && previous.get().isCurrent(file.size(), file.modified())
-          ? CompletableFuture.completedFuture(previous)
-          : pool.submit(survey));
+      if (previous.isPresent() && previous.get().isCurrent(file.size(), file.modified())) {
+        surveys.add(CompletableFuture.completedFuture(previous));
+      } else {
+        surveys.add(pool.submit(() -> FileSurvey.survey(file.file(), file.path(), file.size(), file.modified(), previous)));
+        surveyed = true;
+      }
     }
     Map<String, CatalogEntry> updated = new LinkedHashMap<>();
     Map<Path, Instant> newestInDirectory = new HashMap<>();
@@ -108,7 +109,9 @@ final class StoreDirectory {
         newestInDirectory.merge(found.get(i).file().getParent(), found.get(i).modified(), (a, b) -> a.isAfter(b) ? a : b);
       }
     }
-    if (!updated.equals(entries)) {
+    // Unchanged when nothing was surveyed and no file is gone: then every entry is the one read. (Not
+    // updated.equals(entries): comparing records bootstraps their equals at run time, costly at start-up.)
+    if (surveyed || updated.size() != entries.size()) {
       entries = updated;
       save();
     }
