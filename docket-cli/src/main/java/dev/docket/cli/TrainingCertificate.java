@@ -1,0 +1,101 @@
+package dev.docket.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+
+/**
+ * A throwaway self-signed EC certificate and its key, made fresh for each {@link StartupTraining}
+ * run so that the training's loopback sensor can speak mutual TLS without a certificate shipped in
+ * the jar or a tool such as openssl. The one certificate is the sensor's, the client's and the CA.
+ *
+ * <p>An X.509 version 1 certificate (no extensions) is the least DER that the JDK accepts both as a
+ * trust anchor and as an end-entity certificate; it is valid from a day ago to a day ahead.
+ */
+record TrainingCertificate(KeyPair keys, byte[] certificate) {
+  private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
+  private static final String COMMON_NAME = "2.5.4.3";
+  private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
+
+  static TrainingCertificate create() throws GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair keys = generator.generateKeyPair();
+    byte[] algorithm = sequence(objectIdentifier(ECDSA_WITH_SHA256));
+    byte[] name = sequence(element(0x31, sequence(objectIdentifier(COMMON_NAME), element(0x0c, "docket training".getBytes(StandardCharsets.UTF_8)))));
+    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+    byte[] validity = sequence(utcTime(now.minusDays(1)), utcTime(now.plusDays(1)));
+    byte[] toBeSigned = sequence(element(0x02, BigInteger.ONE.toByteArray()), algorithm, name, validity, name, keys.getPublic().getEncoded());
+    Signature signer = Signature.getInstance("SHA256withECDSA");
+    signer.initSign(keys.getPrivate());
+    signer.update(toBeSigned);
+    byte[] signature = signer.sign();
+    byte[] bits = new byte[signature.length + 1]; // leading 0: no unused bits
+    System.arraycopy(signature, 0, bits, 1, signature.length);
+    return new TrainingCertificate(keys, sequence(toBeSigned, algorithm, element(0x03, bits)));
+  }
+
+  String certificatePem() {
+    return pem("CERTIFICATE", certificate);
+  }
+
+  String privateKeyPem() {
+    return pem("PRIVATE KEY", keys.getPrivate().getEncoded());
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
+  }
+
+  private static byte[] utcTime(ZonedDateTime time) {
+    return element(0x17, UTC_TIME.format(time).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static byte[] objectIdentifier(String dotted) {
+    String[] arcs = dotted.split("\\.");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(Integer.parseInt(arcs[0]) * 40 + Integer.parseInt(arcs[1]));
+    for (int i = 2; i < arcs.length; i++) {
+      long arc = Long.parseLong(arcs[i]);
+      for (int group = Math.max(1, (70 - Long.numberOfLeadingZeros(arc)) / 7) - 1; group >= 0; group--) {
+        out.write((int) ((arc >>> (7 * group)) & 0x7f) | (group > 0 ? 0x80 : 0));
+      }
+    }
+    return element(0x06, out.toByteArray());
+  }
+
+  private static byte[] sequence(byte[]... elements) {
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    for (byte[] element : elements) {
+      content.writeBytes(element);
+    }
+    return element(0x30, content.toByteArray());
+  }
+
+  private static byte[] element(int tag, byte[] content) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 4);
+    out.write(tag);
+    int length = content.length;
+    if (length < 0x80) {
+      out.write(length);
+    } else {
+      int octets = (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
+      out.write(0x80 | octets);
+      for (int i = octets - 1; i >= 0; i--) {
+        out.write(length >>> (8 * i));
+      }
+    }
+    out.writeBytes(content);
+    return out.toByteArray();
+  }
+}
