@@ -35,6 +35,13 @@ public final class MergeStream implements PacketStream {
 
   @Override
   public boolean next() throws IOException {
+    if (inputs.size() == 1) {
+      // One input, the common filter and query: no heap to keep, and a loop the JIT compiles small.
+      boolean ended = started && current < 0;
+      started = true;
+      current = !ended && inputs.get(0).next() ? 0 : -1;
+      return current == 0;
+    }
     if (!started) {
       started = true;
       for (int input = 0; input < inputs.size(); input++) {
