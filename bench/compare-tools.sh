@@ -11,6 +11,9 @@
 #                       the outputs are written there too, so they are on the same disk as the inputs
 #   DOCKET_BENCH_RUNS   timed runs of each command (default 5)
 #   DOCKET_BENCH_CHECK  1 (default) compares the commands' outputs once per pair; 0 skips that
+#   DOCKET_BENCH_OUT_DIR
+#                       where the merge writes its 4.3 GB output (default DOCKET_BENCH_DIR; /dev/shm, a
+#                       tmpfs, takes the disk's writeback out of the comparison)
 #   DOCKET_BENCH_SIZE, DOCKET_BENCH_PART_SIZE
 #                       the filtered capture's and each merged file's size (default 4G and 500M;
 #                       smaller ones only to try the script out)
@@ -55,11 +58,12 @@ fi
 
 mkdir -p "$dir"
 work="$(mktemp -d "${TMPDIR:-/tmp}/compare-tools.XXXXXX")"
-out="$dir/merged.pcap"
+out_dir="${DOCKET_BENCH_OUT_DIR:-$dir}"
+out="$out_dir/merged.pcap"
 cleanup() {
   rm -rf "$work"
   rm -f "$out" "$dir/check-docket.pcap" "$dir/check-tool.pcap"
-  rm -f "$dir"/.merged.pcap.*.partial "$dir"/.check-docket.pcap.*.partial
+  rm -f "$out_dir"/.merged.pcap.*.partial "$dir"/.check-docket.pcap.*.partial
 }
 trap cleanup EXIT
 
@@ -171,10 +175,14 @@ pair host "$docket" filter -w /dev/null "host $host" "$big" -- tcpdump -r "$big"
 pair tcp "$docket" filter -w /dev/null tcp "$big" -- tcpdump -r "$big" -w /dev/null "$bpf_tcp"
 pair merge "$docket" merge -w "$out" "${parts[@]}" -- mergecap -F pcap -w "$out" "${parts[@]}"
 
-# docket's start-up alone, for reading the small differences
+# docket's start-up alone, for reading the small differences; and the floor under any merge: the
+# kernel copying the inputs' bytes into the output file, with no records to read or order
 for ((i = 1; i <= runs; i++)); do
   timed startup "$docket" --version
+  rm -f "$out"; sync
+  timed floor sh -c 'cat "$@" >"$0"' "$out" "${parts[@]}"
 done
+rm -f "$out"
 
 # ---- output checks ---------------------------------------------------------------------------
 packets() { capinfos -T -r -c -M "$1" | awk -F '\t' '{ print $2 }'; }
@@ -261,8 +269,9 @@ row() { # KEY LABEL INPUT_BYTES
   echo "- $(java -version 2>&1 | head -n 1), DOCKET_JAVA_OPTS=$DOCKET_JAVA_OPTS; $(tcpdump --version 2>&1 | head -n 1) ($(tcpdump --version 2>&1 | sed -n 2p)); $(mergecap -v 2>&1 | head -n 1 | cut -d ' ' -f 1-3)"
   echo "- inputs: $(basename "$big") ($(group "$big_bytes") bytes) for the filters; 8 × $part_size, seeds ${part_seeds[*]} ($(group "$parts_bytes") bytes) for the merge; in $dir"
   echo "- page cache warmed: $cache_note"
-  echo "- $runs runs of each command, alternating docket, tool, docket, tool...; medians, (min–max); CPU = user + sys; merge output on the same disk, removed between runs"
+  echo "- $runs runs of each command, alternating docket, tool, docket, tool...; medians, (min–max); CPU = user + sys; merge output in $out_dir ($(df --output=fstype "$out_dir" | tail -n 1)), removed between runs"
   echo "- docket start-up alone (\`./docket --version\`): median $(field startup 1 | median) s wall, $(field startup 2 | median) s CPU"
+  echo "- the floor under any merge, \`cat\` of the 8 inputs into the output file: median $(field floor 1 | median) s wall, $(field floor 2 | median) s CPU"
   echo
   echo "| command pair | docket wall s | tool wall s | wall ratio docket/tool | docket CPU s | tool CPU s | CPU ratio | docket peak RSS MiB | tool peak RSS MiB | docket MB/s | tool MB/s |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
@@ -281,7 +290,7 @@ row() { # KEY LABEL INPUT_BYTES
   echo "<details><summary>every run: wall s, CPU s, peak RSS KiB</summary>"
   echo
   echo '```'
-  for name in host.docket host.tool tcp.docket tcp.tool merge.docket merge.tool startup; do
+  for name in host.docket host.tool tcp.docket tcp.tool merge.docket merge.tool startup floor; do
     printf '%-13s %s\n' "$name" "$(tr '\n' ';' <"$work/$name" | sed 's/;$//; s/;/; /g')"
   done
   echo '```'
