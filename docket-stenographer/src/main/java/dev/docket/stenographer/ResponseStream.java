@@ -7,7 +7,6 @@ import dev.docket.pcap.CaptureReader;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.SourceException;
 import java.io.IOException;
-import java.io.InputStream;
 import org.apache.hc.core5.http.HttpEntity;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +25,7 @@ final class ResponseStream implements PacketStream {
   private final Diagnosis diagnosis;
   private final String name;
   private @Nullable CaptureReader reader;
+  private @Nullable ReadAheadBody body;
   private long packets;
   private long matched;
   private long reported;
@@ -75,8 +75,9 @@ final class ResponseStream implements PacketStream {
       if (entity == null) {
         throw diagnosis.failure("Stenographer answered with no body; see the sensor's log");
       }
-      InputStream body = entity.getContent();
-      reader = CaptureReader.open(body, name);
+      ReadAheadBody ahead = ReadAheadBody.start(entity.getContent(), name);
+      body = ahead;
+      reader = CaptureReader.open(ahead, name);
     }
     return reader;
   }
@@ -98,6 +99,9 @@ final class ResponseStream implements PacketStream {
 
   @Override
   public void close() {
+    if (body != null) {
+      body.close();
+    }
     if (!ended) {
       // Stopping early: drop the connection rather than read the rest of the answer.
       StenographerSource.discard(response.request(), response.response());
