@@ -1,6 +1,6 @@
 package dev.docket.cli;
 
-import java.io.ByteArrayOutputStream;
+import dev.docket.stenographer.Der;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -30,18 +30,18 @@ record TrainingCertificate(KeyPair keys, byte[] certificate) {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair keys = generator.generateKeyPair();
-    byte[] algorithm = sequence(objectIdentifier(ECDSA_WITH_SHA256));
-    byte[] name = sequence(element(0x31, sequence(objectIdentifier(COMMON_NAME), element(0x0c, "docket training".getBytes(StandardCharsets.UTF_8)))));
+    byte[] algorithm = Der.sequence(Der.objectIdentifier(ECDSA_WITH_SHA256));
+    byte[] name = Der.sequence(Der.element(0x31, Der.sequence(Der.objectIdentifier(COMMON_NAME), Der.element(0x0c, "docket training".getBytes(StandardCharsets.UTF_8)))));
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-    byte[] validity = sequence(utcTime(now.minusDays(1)), utcTime(now.plusDays(1)));
-    byte[] toBeSigned = sequence(element(0x02, BigInteger.ONE.toByteArray()), algorithm, name, validity, name, keys.getPublic().getEncoded());
+    byte[] validity = Der.sequence(utcTime(now.minusDays(1)), utcTime(now.plusDays(1)));
+    byte[] toBeSigned = Der.sequence(Der.element(0x02, BigInteger.ONE.toByteArray()), algorithm, name, validity, name, keys.getPublic().getEncoded());
     Signature signer = Signature.getInstance("SHA256withECDSA");
     signer.initSign(keys.getPrivate());
     signer.update(toBeSigned);
     byte[] signature = signer.sign();
     byte[] bits = new byte[signature.length + 1]; // leading 0: no unused bits
     System.arraycopy(signature, 0, bits, 1, signature.length);
-    return new TrainingCertificate(keys, sequence(toBeSigned, algorithm, element(0x03, bits)));
+    return new TrainingCertificate(keys, Der.sequence(toBeSigned, algorithm, Der.element(0x03, bits)));
   }
 
   String certificatePem() {
@@ -58,44 +58,6 @@ record TrainingCertificate(KeyPair keys, byte[] certificate) {
   }
 
   private static byte[] utcTime(ZonedDateTime time) {
-    return element(0x17, UTC_TIME.format(time).getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static byte[] objectIdentifier(String dotted) {
-    String[] arcs = dotted.split("\\.");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(Integer.parseInt(arcs[0]) * 40 + Integer.parseInt(arcs[1]));
-    for (int i = 2; i < arcs.length; i++) {
-      long arc = Long.parseLong(arcs[i]);
-      for (int group = Math.max(1, (70 - Long.numberOfLeadingZeros(arc)) / 7) - 1; group >= 0; group--) {
-        out.write((int) ((arc >>> (7 * group)) & 0x7f) | (group > 0 ? 0x80 : 0));
-      }
-    }
-    return element(0x06, out.toByteArray());
-  }
-
-  private static byte[] sequence(byte[]... elements) {
-    ByteArrayOutputStream content = new ByteArrayOutputStream();
-    for (byte[] element : elements) {
-      content.writeBytes(element);
-    }
-    return element(0x30, content.toByteArray());
-  }
-
-  private static byte[] element(int tag, byte[] content) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 4);
-    out.write(tag);
-    int length = content.length;
-    if (length < 0x80) {
-      out.write(length);
-    } else {
-      int octets = (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
-      out.write(0x80 | octets);
-      for (int i = octets - 1; i >= 0; i--) {
-        out.write(length >>> (8 * i));
-      }
-    }
-    out.writeBytes(content);
-    return out.toByteArray();
+    return Der.element(0x17, UTC_TIME.format(time).getBytes(StandardCharsets.US_ASCII));
   }
 }

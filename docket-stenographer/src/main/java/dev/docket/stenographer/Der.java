@@ -5,12 +5,14 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * Just enough DER to wrap a PKCS#1 or SEC1 private key in the PKCS#8 envelope Java's key factories
- * read: encoding a few element types, and finding a SEC1 key's curve.
+ * read: encoding a few element types, and finding a SEC1 key's curve. The encoders are public for
+ * the one other writer of DER, the CLI's throwaway training certificate.
  */
-final class Der {
+public final class Der {
   private Der() {}
 
-  static byte[] sequence(byte[]... elements) {
+  /** A SEQUENCE of the given encoded elements. */
+  public static byte[] sequence(byte[]... elements) {
     return element(0x30, Bytes.concat(elements));
   }
 
@@ -26,7 +28,8 @@ final class Der {
     return element(0x04, content);
   }
 
-  static byte[] objectIdentifier(String dotted) {
+  /** An OBJECT IDENTIFIER from its dotted form, such as {@code 1.2.840.10045.4.3.2}. */
+  public static byte[] objectIdentifier(String dotted) {
     String[] arcs = dotted.split("\\.");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(Integer.parseInt(arcs[0]) * 40 + Integer.parseInt(arcs[1]));
@@ -86,7 +89,8 @@ final class Der {
     return length;
   }
 
-  private static byte[] element(int tag, byte[] content) {
+  /** An element of any tag with definite length: {@code tag}, the length, {@code content}. */
+  public static byte[] element(int tag, byte[] content) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(tag);
     int length = content.length;
