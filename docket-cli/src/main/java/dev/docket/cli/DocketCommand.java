@@ -1,5 +1,6 @@
 package dev.docket.cli;
 
+import com.google.common.collect.ImmutableMap;
 import dev.docket.query.InvalidQueryException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -14,9 +15,18 @@ import picocli.CommandLine.Command;
     name = "docket",
     mixinStandardHelpOptions = true,
     versionProvider = DocketVersion.class,
-    description = "Finds the packets of an incident: query capture sources, merge the matches in time order.",
-    subcommands = {FilterCommand.class, MergeCommand.class, QueryCommand.class, ParseCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+    description = "Finds the packets of an incident: query capture sources, merge the matches in time order.")
 public final class DocketCommand implements Runnable {
+  /** The commands by name, in the order help lists them. */
+  static final ImmutableMap<String, Class<?>> COMMANDS =
+      ImmutableMap.of(
+          "filter", FilterCommand.class,
+          "merge", MergeCommand.class,
+          "query", QueryCommand.class,
+          "parse", ParseCommand.class,
+          "generate", GenerateCommand.class,
+          "help", CommandLine.HelpCommand.class);
+
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
 
@@ -36,6 +46,14 @@ public final class DocketCommand implements Runnable {
   /** Runs {@code docket args} with the given clock and streams; returns the exit code. */
   static int execute(Clock clock, PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new DocketCommand(), new ClockFactory(clock));
+    // Only the command asked for is built: picocli reads each command's annotations by reflection,
+    // which at start-up costs milliseconds a command. Help, no command or an unknown one: all, to list.
+    Class<?> asked = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    if (asked != null && asked != CommandLine.HelpCommand.class) {
+      commandLine.addSubcommand(args[0], asked);
+    } else {
+      COMMANDS.forEach(commandLine::addSubcommand);
+    }
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(
