@@ -1,11 +1,11 @@
 package dev.docket.cli;
 
+import dev.docket.source.ScanCounters;
 import dev.docket.source.ScanProgress;
+import dev.docket.source.ScanStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -15,24 +15,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * A progress bar on standard error while a query runs, when a person watches it there: bytes read out
  * of those planned, files done, packets matched. Nothing at all when standard error is not a
- * terminal (a script, a pipe, a log file).
+ * terminal (a script, a pipe, a log file). The files and packets it shows are the run's {@link
+ * ScanCounters}, which are told before the display is.
  */
 final class ProgressDisplay implements ScanProgress, AutoCloseable {
   private static final int MEBIBYTE = 1 << 20;
 
   private final @Nullable ProgressBar bar;
-  private final AtomicInteger units = new AtomicInteger();
-  private final AtomicInteger unitsDone = new AtomicInteger();
-  private final AtomicLong matched = new AtomicLong();
+  private final ScanCounters counters;
 
-  private ProgressDisplay(@Nullable ProgressBar bar) {
+  private ProgressDisplay(@Nullable ProgressBar bar, ScanCounters counters) {
     this.bar = bar;
+    this.counters = counters;
   }
 
   /** A bar when standard error is a terminal, and nothing otherwise. */
-  static ProgressDisplay forStandardError() {
+  static ProgressDisplay forStandardError(ScanCounters counters) {
     if (!standardErrorIsTerminal()) {
-      return new ProgressDisplay(null);
+      return new ProgressDisplay(null, counters);
     }
     ProgressBar bar =
         new ProgressBarBuilder()
@@ -45,7 +45,7 @@ final class ProgressDisplay implements ScanProgress, AutoCloseable {
             .setConsumer(new ConsoleProgressBarConsumer(System.err))
             .clearDisplayOnFinish()
             .build();
-    return new ProgressDisplay(bar);
+    return new ProgressDisplay(bar, counters);
   }
 
   /**
@@ -67,7 +67,6 @@ final class ProgressDisplay implements ScanProgress, AutoCloseable {
 
   @Override
   public void planned(int units, long bytes) {
-    this.units.addAndGet(units);
     if (bar != null) {
       bar.maxHint(Math.max(bar.getMax(), 0) + bytes);
       describe();
@@ -83,20 +82,18 @@ final class ProgressDisplay implements ScanProgress, AutoCloseable {
 
   @Override
   public void matched(long packets) {
-    matched.addAndGet(packets);
+    // Shown with the next file done, from the counters.
   }
 
   @Override
   public void unitDone() {
-    unitsDone.incrementAndGet();
-    if (bar != null) {
-      describe();
-    }
+    describe();
   }
 
   private void describe() {
     if (bar != null) {
-      bar.setExtraMessage(" files " + unitsDone.get() + "/" + units.get() + ", " + matched.get() + " packets matched");
+      ScanStatus now = counters.status();
+      bar.setExtraMessage(" files " + now.unitsDone() + "/" + now.units() + ", " + now.matched() + " packets matched");
     }
   }
 

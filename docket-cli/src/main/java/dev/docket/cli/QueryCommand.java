@@ -116,7 +116,7 @@ final class QueryCommand implements Callable<Integer> {
     ScanCounters counters = new ScanCounters();
     long started = System.nanoTime();
     int exit;
-    try (Closer sourcesCloser = Closer.create(); ProgressDisplay display = ProgressDisplay.forStandardError()) {
+    try (Closer sourcesCloser = Closer.create(); ProgressDisplay display = ProgressDisplay.forStandardError(counters)) {
       List<PacketSource> sources;
       try {
         sources = sources(sourcesCloser);

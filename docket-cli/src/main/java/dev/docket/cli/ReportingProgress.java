@@ -5,8 +5,8 @@ import dev.docket.source.ScanProgress;
 import java.util.function.Consumer;
 
 /**
- * Counts go to the run's counters and to a display; warnings about skipped or damaged units go to the
- * run's problem list.
+ * Counts go to the run's counters, then to a display (which may read them back); warnings about
+ * skipped or damaged units go to the run's problem list.
  */
 final class ReportingProgress implements ScanProgress {
   private final ScanCounters counters;
