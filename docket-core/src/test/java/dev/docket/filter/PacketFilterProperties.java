@@ -4,7 +4,6 @@ import dev.docket.testing.PoolQueries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.docket.packet.LinkType;
 import dev.docket.packet.PacketView;
 import dev.docket.query.Not;
 import dev.docket.query.Query;
@@ -12,7 +11,6 @@ import dev.docket.testing.CraftedFrame;
 import dev.docket.testing.FrameArbitraries;
 import dev.docket.testing.FrameRecipe;
 import java.nio.ByteBuffer;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -39,11 +37,7 @@ class PacketFilterProperties {
 
   @Provide
   Arbitrary<Integer> linkTypes() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(
-            LinkType.NULL, LinkType.ETHERNET, LinkType.RAW, LinkType.LOOP, LinkType.LINUX_SLL,
-            LinkType.IPV4, LinkType.IPV6, LinkType.LINUX_SLL2),
-        Arbitraries.integers().between(0, 300));
+    return FrameArbitraries.linkTypes();
   }
 
   @Property(tries = 2000)

@@ -7,7 +7,6 @@ import dev.docket.testing.FrameArbitraries;
 import dev.docket.testing.FrameRecipe;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -23,11 +22,7 @@ class PacketViewProperties {
 
   @Provide
   Arbitrary<Integer> linkTypes() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(
-            LinkType.NULL, LinkType.ETHERNET, LinkType.RAW, LinkType.LOOP, LinkType.LINUX_SLL,
-            LinkType.IPV4, LinkType.IPV6, LinkType.LINUX_SLL2),
-        Arbitraries.integers().between(0, 300));
+    return FrameArbitraries.linkTypes();
   }
 
   @Property(tries = 1000)

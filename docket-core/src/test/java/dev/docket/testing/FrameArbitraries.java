@@ -1,6 +1,7 @@
 package dev.docket.testing;
 
 import com.google.common.collect.ImmutableList;
+import dev.docket.packet.LinkType;
 import dev.docket.query.IpAddress;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -45,6 +46,15 @@ public final class FrameArbitraries {
   public static Arbitrary<Long> timestamps() {
     return Arbitraries.frequencyOf(
         Tuple.of(4, Arbitraries.of(TIMESTAMP_POOL)), Tuple.of(1, Arbitraries.longs()));
+  }
+
+  /** The link types Docket decodes, and any other number a capture might claim. */
+  public static Arbitrary<Integer> linkTypes() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(
+            LinkType.NULL, LinkType.ETHERNET, LinkType.RAW, LinkType.LOOP, LinkType.LINUX_SLL,
+            LinkType.IPV4, LinkType.IPV6, LinkType.LINUX_SLL2),
+        Arbitraries.integers().between(0, 300));
   }
 
   public static Arbitrary<FrameRecipe> frames() {
