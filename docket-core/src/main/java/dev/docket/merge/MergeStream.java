@@ -35,37 +35,38 @@ public final class MergeStream implements PacketStream {
 
   @Override
   public boolean next() throws IOException {
-    if (inputs.size() == 1) {
-      // One input, the common filter and query: no heap to keep, and a loop the JIT compiles small.
-      boolean ended = started && current < 0;
-      started = true;
-      current = !ended && inputs.get(0).next() ? 0 : -1;
-      return current == 0;
-    }
     if (!started) {
       started = true;
       for (int input = 0; input < inputs.size(); input++) {
-        offer(input);
+        if (advance(input)) {
+          siftUp(size++, input);
+        }
       }
     } else if (current >= 0) {
-      offer(current);
+      // The current packet's input is the root: advanced, it sinks to its place, or, ended, gives the
+      // root to the last leaf. One sift a packet, and none to speak of with a single input.
+      if (advance(current)) {
+        siftDown(current);
+      } else if (--size > 0) {
+        siftDown(heap[size]);
+      }
     }
-    if (size == 0) {
-      current = -1;
+    current = size == 0 ? -1 : heap[0];
+    return current >= 0;
+  }
+
+  /** Moves {@code input} on to its next packet, noting its time; false at its end. */
+  private boolean advance(int input) throws IOException {
+    PacketStream stream = inputs.get(input);
+    if (!stream.next()) {
       return false;
     }
-    current = poll();
+    timestamps[input] = stream.packet().timestampNanos();
     return true;
   }
 
-  /** Advances {@code input} and, if it has a packet, puts it in the heap. */
-  private void offer(int input) throws IOException {
-    PacketStream stream = inputs.get(input);
-    if (!stream.next()) {
-      return;
-    }
-    timestamps[input] = stream.packet().timestampNanos();
-    int child = size++;
+  /** Puts {@code input} at heap slot {@code child} and moves it up to its place. */
+  private void siftUp(int child, int input) {
     while (child > 0) {
       int parent = (child - 1) >>> 1;
       if (!before(input, heap[parent])) {
@@ -77,9 +78,8 @@ public final class MergeStream implements PacketStream {
     heap[child] = input;
   }
 
-  private int poll() {
-    int first = heap[0];
-    int last = heap[--size];
+  /** Puts {@code input} at the root and moves it down to its place. */
+  private void siftDown(int input) {
     int parent = 0;
     while (true) {
       int child = 2 * parent + 1;
@@ -89,14 +89,13 @@ public final class MergeStream implements PacketStream {
       if (child + 1 < size && before(heap[child + 1], heap[child])) {
         child++;
       }
-      if (!before(heap[child], last)) {
+      if (!before(heap[child], input)) {
         break;
       }
       heap[parent] = heap[child];
       parent = child;
     }
-    heap[parent] = last;
-    return first;
+    heap[parent] = input;
   }
 
   private boolean before(int a, int b) {
