@@ -81,6 +81,11 @@ final class ProgressDisplay implements ScanProgress, AutoCloseable {
   }
 
   @Override
+  public void skipped(long bytes) {
+    read(bytes); // done, as far as the bar is concerned
+  }
+
+  @Override
   public void matched(long packets) {
     // Shown with the next file done, from the counters.
   }

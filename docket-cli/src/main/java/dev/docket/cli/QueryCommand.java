@@ -134,8 +134,13 @@ final class QueryCommand implements Callable<Integer> {
     if (stats) {
       ScanStatus status = counters.status();
       spec.commandLine().getErr().printf(
-          "docket: read %d of %d files selected by time, %,d bytes, %,d packets matched, in %.2f s%n",
-          status.unitsDone(), status.units(), status.bytesRead(), status.matched(), (System.nanoTime() - started) / 1e9);
+          "docket: read %d of %d files selected by time, %,d bytes (%,d more skipped by the index), %,d packets matched, in %.2f s%n",
+          status.unitsDone(),
+          status.units(),
+          status.bytesRead(),
+          status.bytesSkipped(),
+          status.matched(),
+          (System.nanoTime() - started) / 1e9);
     }
     return exit;
   }

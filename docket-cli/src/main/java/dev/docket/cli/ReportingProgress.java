@@ -32,6 +32,12 @@ final class ReportingProgress implements ScanProgress {
   }
 
   @Override
+  public void skipped(long bytes) {
+    counters.skipped(bytes);
+    display.skipped(bytes);
+  }
+
+  @Override
   public void matched(long packets) {
     counters.matched(packets);
     display.matched(packets);

@@ -112,8 +112,12 @@ class QueryCommandTest {
     Path out = scratch.resolve("out.pcap");
     assertThat(docket("query", "--store", store.toString(), "--state", state.toString(), "-w", out.toString(), "tcp")).isZero();
     assertThat(store.resolve(".docket-catalog")).doesNotExist();
+    assertThat(store.resolve(".docket-catalog.index")).doesNotExist();
     try (Stream<Path> catalogs = Files.list(state)) {
-      assertThat(catalogs.map(file -> file.getFileName().toString())).singleElement().asString().endsWith(".docket-catalog");
+      assertThat(catalogs.map(file -> file.getFileName().toString()))
+          .hasSize(2)
+          .anyMatch(name -> name.endsWith(".docket-catalog"))
+          .anyMatch(name -> name.endsWith(".docket-catalog.index"));
     }
   }
 

@@ -139,7 +139,7 @@ final class CaptureInput implements Closeable {
    */
   CorruptCaptureException corrupt(long offset, String reason) {
     CorruptCaptureException pending = failure;
-    return pending != null ? pending : new CorruptCaptureException(name, offset, reason);
+    return pending != null ? pending : new CorruptCaptureException(name, source.fileOffset(offset), reason);
   }
 
   /** At a record boundary with nothing left: the input ended, cleanly unless gzip cut it short. */

@@ -1,5 +1,7 @@
 package dev.docket.pcap;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.RangeSet;
 import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
 import java.io.Closeable;
@@ -50,6 +52,23 @@ public final class CaptureReader implements PacketStream {
             file.toString());
       }
       return open(ChunkSource.of(channel), file.toString());
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Reads only some byte ranges of a plain (not compressed) capture file, as if they were the whole
+   * file: the ranges must hold its header and then whole records, such as the blocks an index chose.
+   * Damage is named by its offset in the file.
+   *
+   * @param ranges closed-open byte ranges, read in ascending order
+   */
+  public static CaptureReader open(Path file, RangeSet<Long> ranges) throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      return open(new RangedChunkSource(channel, ImmutableList.copyOf(ranges.asRanges())), file.toString());
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel, e);
       throw e;

@@ -11,6 +11,11 @@ interface ChunkSource extends Closeable {
   /** Reads into {@code into}'s remaining space, advancing its position; -1 at the end. */
   int read(ByteBuffer into) throws IOException;
 
+  /** Where in the file the byte at {@code streamOffset} of what this source returns lies, for naming damage. */
+  default long fileOffset(long streamOffset) {
+    return streamOffset;
+  }
+
   /** A buffer this source fills without an extra copy. */
   ByteBuffer allocate(int capacity);
 

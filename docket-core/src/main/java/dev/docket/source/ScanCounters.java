@@ -15,6 +15,7 @@ public final class ScanCounters implements ScanProgress {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicInteger unitsDone = new AtomicInteger();
   private final AtomicLong bytesRead = new AtomicLong();
+  private final AtomicLong bytesSkipped = new AtomicLong();
   private final AtomicLong matched = new AtomicLong();
   private final List<String> warnings = new CopyOnWriteArrayList<>();
 
@@ -27,6 +28,11 @@ public final class ScanCounters implements ScanProgress {
   @Override
   public void read(long bytes) {
     bytesRead.addAndGet(bytes);
+  }
+
+  @Override
+  public void skipped(long bytes) {
+    bytesSkipped.addAndGet(bytes);
   }
 
   @Override
@@ -47,6 +53,6 @@ public final class ScanCounters implements ScanProgress {
   /** The counts now; each is exact, though not all taken at one instant. */
   public ScanStatus status() {
     return new ScanStatus(
-        unitsDone.get(), units.get(), bytesRead.get(), bytes.get(), matched.get(), ImmutableList.copyOf(warnings));
+        unitsDone.get(), units.get(), bytesRead.get(), bytesSkipped.get(), bytes.get(), matched.get(), ImmutableList.copyOf(warnings));
   }
 }

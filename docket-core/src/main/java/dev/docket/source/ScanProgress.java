@@ -15,6 +15,12 @@ public interface ScanProgress {
   /** {@code bytes} more were read. */
   default void read(long bytes) {}
 
+  /**
+   * {@code bytes} of those planned need not be read: an index proved they hold no match. With the
+   * bytes read they make up the planned total.
+   */
+  default void skipped(long bytes) {}
+
   /** {@code packets} more matched. */
   default void matched(long packets) {}
 

@@ -1,8 +1,12 @@
 package dev.docket.store;
 
+import com.google.common.collect.Range;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
 import dev.docket.packet.PacketView;
 import dev.docket.pcap.CaptureReader;
 import dev.docket.pcap.CorruptCaptureException;
+import dev.docket.source.QueryPlan;
 import dev.docket.source.ScanProgress;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -10,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
@@ -35,6 +40,7 @@ final class FileScan {
   private final StoredFile file;
   private final int order;
   private final Predicate<PacketView> filter;
+  private final QueryPlan plan;
   private final ScanProgress progress;
   private final Executor pool;
   private final Cancellation cancellation;
@@ -57,10 +63,22 @@ final class FileScan {
   private @Nullable PacketBatch current;
   private int position;
 
-  FileScan(StoredFile file, int order, Predicate<PacketView> filter, ScanProgress progress, Executor pool, Cancellation cancellation) {
+  /**
+   * @param filter the exact filter for the file's packets
+   * @param plan the query it comes from, for choosing the blocks of an indexed file
+   */
+  FileScan(
+      StoredFile file,
+      int order,
+      Predicate<PacketView> filter,
+      QueryPlan plan,
+      ScanProgress progress,
+      Executor pool,
+      Cancellation cancellation) {
     this.file = file;
     this.order = order;
     this.filter = filter;
+    this.plan = plan;
     this.progress = progress;
     this.pool = pool;
     this.cancellation = cancellation;
@@ -194,7 +212,10 @@ final class FileScan {
     PacketBatch batch = null;
     try {
       if (reader == null) {
-        reader = this.reader = CaptureReader.open(file.file());
+        reader = this.reader = open();
+        if (reader == null) {
+          return null; // the index proved that no packet of the file matches
+        }
       }
       if (pendingPacket) {
         pendingPacket = false;
@@ -240,6 +261,34 @@ final class FileScan {
       progress.matched(batch.size());
     }
     return batch;
+  }
+
+  /**
+   * Opens the file, only for the blocks that may hold a match when it has a current index (then
+   * reports the bytes skipped); null when no block may.
+   */
+  private @Nullable CaptureReader open() throws IOException {
+    CatalogEntry entry = file.entry();
+    Optional<FileIndex> index = Optional.empty();
+    if (entry.kind() == FileKind.PCAP) {
+      try {
+        index = FileIndex.read(file.indexFile()).filter(read -> read.describes(entry));
+      } catch (IOException unreadable) {
+        // Then the file is read whole, which is slower and no less exact.
+      }
+    }
+    if (index.isEmpty()) {
+      return CaptureReader.open(file.file());
+    }
+    FileIndex.Selection selection = index.get().select(plan.query(), plan.window());
+    progress.skipped(selection.skippedBytes());
+    if (selection.ranges().isEmpty()) {
+      progress.skipped(FileSurvey.PCAP_HEADER_SIZE);
+      return null;
+    }
+    RangeSet<Long> ranges = TreeRangeSet.create(selection.ranges());
+    ranges.add(Range.closedOpen(0L, (long) FileSurvey.PCAP_HEADER_SIZE));
+    return CaptureReader.open(file.file(), ranges);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.docket.store;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedSet;
 import dev.docket.packet.PacketView;
 import dev.docket.pcap.CaptureFormat;
@@ -20,17 +21,21 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Catalogs one file: reads its records once for their count, time range and link types, up to the
- * last complete record. A classic pcap file that grew since it was cataloged is read only from where
- * the last survey stopped (its 24-byte header, then the new records); any other change is surveyed
+ * last complete record, and indexes a classic pcap file's blocks ({@link FileIndex}) on the way. A
+ * classic pcap file that grew since it was cataloged is read only from where the last survey stopped
+ * (its 24-byte header, then the new records), its index extended; any other change is surveyed
  * afresh.
  */
 final class FileSurvey {
-  private static final int PCAP_HEADER_SIZE = 24;
+  static final int PCAP_HEADER_SIZE = 24;
 
   private final Path file;
+  private final Path indexFile;
+  private final long blockBytes;
   private final String path;
   private final long size;
   private final Instant modified;
@@ -39,9 +44,12 @@ final class FileSurvey {
   private long earliest = Long.MAX_VALUE;
   private long latest = Long.MIN_VALUE;
   private final TreeSet<Integer> linkTypes = new TreeSet<>();
+  private @Nullable FileIndexBuilder index;
 
-  private FileSurvey(Path file, String path, long size, Instant modified) {
+  private FileSurvey(Path file, Path indexFile, long blockBytes, String path, long size, Instant modified) {
     this.file = file;
+    this.indexFile = indexFile;
+    this.blockBytes = blockBytes;
     this.path = path;
     this.size = size;
     this.modified = modified;
@@ -50,18 +58,29 @@ final class FileSurvey {
   /**
    * The entry for {@code file} as it is now, reusing {@code previous} where it can.
    *
+   * @param indexFile where the file's index is kept
+   * @param blockBytes about how many bytes of records a block of that index covers
    * @param path the file's path below the store directory, as the catalog names it
    * @return empty when the file vanished meanwhile
    */
   static Optional<CatalogEntry> survey(
-      Path file, String path, long size, Instant modified, Optional<CatalogEntry> previous) {
+      Path file,
+      Path indexFile,
+      long blockBytes,
+      String path,
+      long size,
+      Instant modified,
+      Optional<CatalogEntry> previous) {
     if (previous.isPresent() && previous.get().isCurrent(size, modified)) {
       return previous;
     }
-    FileSurvey survey = new FileSurvey(file, path, size, modified);
+    FileSurvey survey = new FileSurvey(file, indexFile, blockBytes, path, size, modified);
     try {
       if (previous.isPresent() && survey.canResume(previous.get())) {
-        return Optional.of(survey.resume(previous.get()));
+        Optional<FileIndex> earlier = FileIndex.read(indexFile).filter(index -> index.describes(previous.get()));
+        if (earlier.isPresent()) {
+          return Optional.of(survey.resume(previous.get(), earlier.get()));
+        }
       }
       return Optional.of(survey.full());
     } catch (NoSuchFileException vanished) {
@@ -84,6 +103,12 @@ final class FileSurvey {
   }
 
   private CatalogEntry full() throws IOException {
+    // From scratch, also when a resumed survey finds the file replaced.
+    packets = 0;
+    earliest = Long.MAX_VALUE;
+    latest = Long.MIN_VALUE;
+    linkTypes.clear();
+    index = null;
     FileKind kind = sniff();
     if (!kind.isCapture()) {
       return CatalogEntry.withoutPackets(path, kind, size, modified, "");
@@ -99,11 +124,15 @@ final class FileSurvey {
     if (kind != FileKind.GZIP) {
       kind = reader.format() == CaptureFormat.PCAPNG ? FileKind.PCAPNG : FileKind.PCAP;
     }
+    if (kind == FileKind.PCAP) {
+      index = new FileIndexBuilder(blockBytes, ImmutableList.of());
+    }
     return read(reader, kind, 0);
   }
 
   /** Reads the records appended since {@code previous}, behind a copy of the file's header. */
-  private CatalogEntry resume(CatalogEntry previous) throws IOException {
+  private CatalogEntry resume(CatalogEntry previous, FileIndex earlier) throws IOException {
+    index = new FileIndexBuilder(blockBytes, earlier.blocks());
     packets = previous.packets();
     if (previous.hasTimes()) {
       earliest = previous.earliestNanos();
@@ -136,6 +165,7 @@ final class FileSurvey {
    */
   private CatalogEntry read(CaptureReader reader, FileKind kind, long skipped) throws IOException {
     long end = skipped + reader.bytesRead();
+    FileIndexBuilder index = this.index;
     try (reader) {
       while (reader.next()) {
         PacketView packet = reader.packet();
@@ -144,14 +174,35 @@ final class FileSurvey {
         latest = Math.max(latest, timestamp);
         linkTypes.add(packet.linkType());
         packets++;
+        long recordStart = end;
         end = skipped + reader.bytesRead();
+        if (index != null) {
+          index.add(packet, recordStart, end);
+        }
       }
     } catch (CorruptCaptureException damage) {
       // Plain files end in an unfinished record while being written; gzip's damage is never that.
       boolean partial = kind != FileKind.GZIP && damage.reason().startsWith("truncated");
-      return entry(kind, end, partial ? ReadStop.PARTIAL : ReadStop.DAMAGED, described(damage, skipped));
+      return indexed(entry(kind, end, partial ? ReadStop.PARTIAL : ReadStop.DAMAGED, described(damage, skipped)));
     }
-    return entry(kind, end, ReadStop.END, "");
+    return indexed(entry(kind, end, ReadStop.END, ""));
+  }
+
+  /**
+   * Writes the index of {@code entry}'s records, when one was built. Not being able to costs queries
+   * time only (they read the file whole), and whatever stops it stops the catalog's own write, which
+   * says what is wrong; so a failure here is dropped.
+   */
+  private CatalogEntry indexed(CatalogEntry entry) {
+    FileIndexBuilder index = this.index;
+    if (index != null) {
+      try {
+        index.build(entry.size(), TimeStamps.nanos(entry.modified()), entry.end()).write(indexFile);
+      } catch (IOException notWritten) {
+        // See above: the catalog's write reports it.
+      }
+    }
+    return entry;
   }
 
   /** The damage as it reads after the file's name: {@code corrupt at byte N: reason}. */

@@ -27,9 +27,10 @@ import java.util.function.Predicate;
  * <p>Each query first brings the catalog up to date ({@link StoreDirectory}): new files are read
  * once for their time range, a growing file from where it was last read, deleted files forgotten.
  * Then only the files whose range overlaps the query's window are opened (files without a known
- * range always are); they are read and filtered on {@link StoreOptions#parallelism()} threads
- * created for the query and merged in time order ({@link TimeOrderedScan}), in bounded memory. The
- * store evaluates the whole language itself, so plans for it are exact.
+ * range always are), and of a classic pcap file with a current {@link FileIndex} only the blocks that
+ * may hold a match; they are read and filtered on {@link StoreOptions#parallelism()} threads created
+ * for the query and merged in time order ({@link TimeOrderedScan}), in bounded memory. The store
+ * evaluates the whole language itself, so plans for it are exact.
  *
  * <p>Progress counts files and the bytes of their captures. A damaged file gives its packets before
  * the damage; it, a file deleted before it was read, and a file that cannot be read are reported as
@@ -43,7 +44,7 @@ public final class LocalStore implements PacketSource {
     this.options = options;
     this.directories =
         options.directories().stream()
-            .map(directory -> StoreDirectory.of(options.name(), directory, options.stateDirectory()))
+            .map(directory -> StoreDirectory.of(options.name(), directory, options.stateDirectory(), options.indexBlockBytes()))
             .collect(ImmutableList.toImmutableList());
   }
 
@@ -80,7 +81,7 @@ public final class LocalStore implements PacketSource {
       Cancellation cancellation = new Cancellation();
       List<FileScan> scans = new ArrayList<>(selected.size());
       for (StoredFile file : selected) {
-        scans.add(new FileScan(file, scans.size(), filter, progress, pool, cancellation));
+        scans.add(new FileScan(file, scans.size(), filter, plan, progress, pool, cancellation));
       }
       return new TimeOrderedScan(scans, 2 * options.parallelism(), pool, cancellation);
     } catch (SourceException failed) {

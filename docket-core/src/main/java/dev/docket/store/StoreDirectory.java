@@ -39,24 +39,31 @@ final class StoreDirectory {
   private final String storeName;
   private final Path root;
   private final Path catalogFile;
+  /** Where the files' indexes are kept: beside the catalog, in a directory named after it. */
+  private final Path indexDirectory;
   /** The catalog as last read or written; guarded by this. */
   private Map<String, CatalogEntry> entries = new LinkedHashMap<>();
   private boolean loaded;
 
-  private StoreDirectory(String storeName, Path root, Path catalogFile) {
+  private final long indexBlockBytes;
+
+  private StoreDirectory(String storeName, Path root, Path catalogFile, long indexBlockBytes) {
     this.storeName = storeName;
+    this.indexBlockBytes = indexBlockBytes;
     this.root = root;
     this.catalogFile = catalogFile;
+    this.indexDirectory = catalogFile.resolveSibling(catalogFile.getFileName() + ".index");
   }
 
   /**
    * @param state where to keep the catalog instead of inside {@code root}, for a read-only capture
    *     directory
+   * @param indexBlockBytes about how many bytes of records a block of a file's index covers
    */
-  static StoreDirectory of(String storeName, Path root, Optional<Path> state) {
+  static StoreDirectory of(String storeName, Path root, Optional<Path> state, long indexBlockBytes) {
     Path absolute = root.toAbsolutePath().normalize();
     Path catalog = state.map(directory -> directory.resolve(catalogNameFor(absolute))).orElse(absolute.resolve(CATALOG_NAME));
-    return new StoreDirectory(storeName, absolute, catalog);
+    return new StoreDirectory(storeName, absolute, catalog, indexBlockBytes);
   }
 
   /** A name for the catalog of {@code root} in a state directory shared by several stores. */
@@ -72,6 +79,11 @@ final class StoreDirectory {
 
   Path catalogFile() {
     return catalogFile;
+  }
+
+  /** Where the index of the file at {@code path} (as the catalog names it) is kept. */
+  Path indexFile(String path) {
+    return indexDirectory.resolve(path + ".index");
   }
 
   /** Brings the catalog up to date with the files on disk and returns them, in no set order. */
@@ -96,7 +108,11 @@ final class StoreDirectory {
       if (previous.isPresent() && previous.get().isCurrent(file.size(), file.modified())) {
         surveys.add(CompletableFuture.completedFuture(previous));
       } else {
-        surveys.add(pool.submit(() -> FileSurvey.survey(file.file(), file.path(), file.size(), file.modified(), previous)));
+        surveys.add(
+            pool.submit(
+                () ->
+                    FileSurvey.survey(
+                        file.file(), indexFile(file.path()), indexBlockBytes, file.path(), file.size(), file.modified(), previous)));
         surveyed = true;
       }
     }
@@ -112,6 +128,11 @@ final class StoreDirectory {
     // Unchanged when nothing was surveyed and no file is gone: then every entry is the one read. (Not
     // updated.equals(entries): comparing records bootstraps their equals at run time, costly at start-up.)
     if (surveyed || updated.size() != entries.size()) {
+      for (String gone : entries.keySet()) {
+        if (!updated.containsKey(gone)) {
+          forgetIndex(gone);
+        }
+      }
       entries = updated;
       save();
     }
@@ -119,7 +140,9 @@ final class StoreDirectory {
     for (Found file : found) {
       CatalogEntry entry = updated.get(file.path());
       if (entry != null) {
-        files.add(new StoredFile(file.file(), entry, file.modified().equals(newestInDirectory.get(file.file().getParent()))));
+        files.add(
+            new StoredFile(
+                file.file(), entry, file.modified().equals(newestInDirectory.get(file.file().getParent())), indexFile(file.path())));
       }
     }
     return files.build();
@@ -145,6 +168,15 @@ final class StoreDirectory {
     } catch (FileSystemException failed) {
       String reason = failed.getReason();
       throw unwritable(reason == null ? failed.getClass().getSimpleName() : reason);
+    }
+  }
+
+  /** Deletes the index of a file that is gone; one left behind (unwritable directory) only takes space. */
+  private void forgetIndex(String path) {
+    try {
+      Files.deleteIfExists(indexFile(path));
+    } catch (IOException ignored) {
+      // A stale index is never used: it names the file's size and time.
     }
   }
 

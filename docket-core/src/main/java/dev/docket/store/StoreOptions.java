@@ -15,10 +15,20 @@ import java.util.Optional;
  * @param stateDirectory where to keep the catalogs when the capture directories are read-only;
  *     empty: a hidden {@code .docket-catalog} file in each directory
  * @param parallelism how many files are read and filtered at once
+ * @param indexBlockBytes about how many bytes of records one block of a file's index covers: the
+ *     least a selective query reads of a file that holds a match. Smaller blocks skip more, at the
+ *     price of a bigger index (it applies to files cataloged from then on)
  */
-public record StoreOptions(String name, ImmutableList<Path> directories, Optional<Path> stateDirectory, int parallelism) {
+public record StoreOptions(
+    String name, ImmutableList<Path> directories, Optional<Path> stateDirectory, int parallelism, long indexBlockBytes) {
   /** Two: one more core than the merging thread needs, on the small machines sensors run on. */
   public static final int DEFAULT_PARALLELISM = 2;
+
+  /**
+   * A mebibyte: the index is then a fraction of a percent of the data, and a flow that lasts
+   * seconds touches only a few blocks of a one-minute file.
+   */
+  public static final long DEFAULT_INDEX_BLOCK_BYTES = 1 << 20;
 
   public StoreOptions {
     requireNonNull(name, "name");
@@ -26,6 +36,11 @@ public record StoreOptions(String name, ImmutableList<Path> directories, Optiona
     requireNonNull(stateDirectory, "stateDirectory");
     checkArgument(!directories.isEmpty(), "a store needs a directory");
     checkArgument(parallelism >= 1, "parallelism %s is not positive", parallelism);
+    checkArgument(indexBlockBytes >= 1, "index block size %s is not positive", indexBlockBytes);
+  }
+
+  public StoreOptions(String name, ImmutableList<Path> directories, Optional<Path> stateDirectory, int parallelism) {
+    this(name, directories, stateDirectory, parallelism, DEFAULT_INDEX_BLOCK_BYTES);
   }
 
   /** A store named "store" over {@code directories}, its catalogs beside the data. */
@@ -34,14 +49,18 @@ public record StoreOptions(String name, ImmutableList<Path> directories, Optiona
   }
 
   public StoreOptions withName(String name) {
-    return new StoreOptions(name, directories, stateDirectory, parallelism);
+    return new StoreOptions(name, directories, stateDirectory, parallelism, indexBlockBytes);
   }
 
   public StoreOptions withStateDirectory(Path stateDirectory) {
-    return new StoreOptions(name, directories, Optional.of(stateDirectory), parallelism);
+    return new StoreOptions(name, directories, Optional.of(stateDirectory), parallelism, indexBlockBytes);
   }
 
   public StoreOptions withParallelism(int parallelism) {
-    return new StoreOptions(name, directories, stateDirectory, parallelism);
+    return new StoreOptions(name, directories, stateDirectory, parallelism, indexBlockBytes);
+  }
+
+  public StoreOptions withIndexBlockBytes(long indexBlockBytes) {
+    return new StoreOptions(name, directories, stateDirectory, parallelism, indexBlockBytes);
   }
 }

@@ -12,11 +12,13 @@ import java.util.Optional;
  * @param entry what the catalog knows of it
  * @param newest whether it is the most recently modified file of its directory: the one a rolling
  *     writer is still writing, whose unfinished last record is no damage
+ * @param indexFile where its {@link FileIndex} is kept, if it has one
  */
-record StoredFile(Path file, CatalogEntry entry, boolean newest) {
+record StoredFile(Path file, CatalogEntry entry, boolean newest, Path indexFile) {
   StoredFile {
     requireNonNull(file, "file");
     requireNonNull(entry, "entry");
+    requireNonNull(indexFile, "indexFile");
   }
 
   /** What a query must report about the file after reading it, if anything: one line naming it. */

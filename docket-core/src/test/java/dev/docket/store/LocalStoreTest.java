@@ -22,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalStoreTest {
   private static final double RATE = 40;
+  /** Small index blocks (files here are 1-2 MB), so that selective queries skip most of each file. */
+  private static final long BLOCK_BYTES = 8 << 10;
 
   @TempDir Path scratch;
 
@@ -62,26 +65,89 @@ class LocalStoreTest {
     }
   }
 
+  private static StoreOptions options(Path... directories) {
+    return StoreOptions.of(directories).withIndexBlockBytes(BLOCK_BYTES);
+  }
+
   private static String busiestHost() {
     return new SyntheticTraffic(TrafficSpec.ofPackets(7, 1)).busiestHosts().get(0).toString();
+  }
+
+  /** A host in a few of the store's conversations: a selective query, as analysts mostly ask. */
+  private static String quietHost() {
+    return new SyntheticTraffic(TrafficSpec.ofPackets(7, 1)).busiestHosts().get(20).toString();
   }
 
   @Test
   void answersExactlyWhatFilteringEveryFileAnswers() throws IOException {
     generate(12);
-    LocalStore local = new LocalStore(StoreOptions.of(store));
-    for (String text : List.of("host " + busiestHost(), "udp port 53", "ip or not ip", "tcp and not port 443")) {
+    LocalStore local = new LocalStore(options(store));
+    for (String text :
+        List.of(
+            "host " + busiestHost(),
+            "udp port 53",
+            "ip or not ip",
+            "tcp and not port 443",
+            "net 10.0.0.0/8 and portrange 1-1023",
+            "ip6 or icmp",
+            "not host " + busiestHost(),
+            "host " + busiestHost() + " or port 22",
+            "src host " + busiestHost() + " and after 2024-06-03T09:04:10Z and before 2024-06-03T09:07:50Z")) {
       Query query = parse(text);
       ScanCounters counters = new ScanCounters();
       List<Packet> answer = query(local, query, counters);
       assertThat(answer).as(text).isNotEmpty().isEqualTo(expected(files, query));
       ScanStatus status = counters.status();
-      assertThat(status.units()).isEqualTo(files.size());
-      assertThat(status.unitsDone()).isEqualTo(files.size());
       assertThat(status.matched()).isEqualTo(answer.size());
-      assertThat(status.bytesRead()).isEqualTo(status.bytes()).isEqualTo(totalSize(files));
+      assertThat(status.bytesRead() + status.bytesSkipped()).isEqualTo(status.bytes());
       assertThat(status.warnings()).isEmpty();
+      if (!text.contains("after")) {
+        assertThat(status.units()).isEqualTo(files.size());
+        assertThat(status.unitsDone()).isEqualTo(files.size());
+        assertThat(status.bytes()).isEqualTo(totalSize(files));
+      }
     }
+  }
+
+  @Test
+  void theIndexSkipsTheBlocksThatCannotHoldAMatch() throws IOException {
+    generate(12);
+    LocalStore local = new LocalStore(options(store));
+    ScanCounters counters = new ScanCounters();
+    Query selective = parse("host " + quietHost());
+    assertThat(query(local, selective, counters)).isNotEmpty().isEqualTo(expected(files, selective));
+    assertThat(counters.status().bytesRead()).isLessThan(totalSize(files) / 4);
+    counters = new ScanCounters();
+    query(local, parse("ip or not ip"), counters);
+    assertThat(counters.status().bytesRead()).isEqualTo(totalSize(files));
+    assertThat(counters.status().bytesSkipped()).isZero();
+    counters = new ScanCounters();
+    query(local, parse("host 192.0.2.99"), counters); // in no packet: no block is read
+    assertThat(counters.status().bytesRead()).isZero();
+    assertThat(counters.status().bytesSkipped()).isEqualTo(totalSize(files));
+  }
+
+  @Test
+  void aDamagedOrStaleIndexIsNotUsedAndCostsNoPacket() throws IOException {
+    generate(4);
+    Query query = parse("host " + busiestHost());
+    LocalStore local = new LocalStore(options(store));
+    List<Packet> answer = query(local, query, new ScanCounters());
+    assertThat(answer).isNotEmpty().isEqualTo(expected(files, query));
+    Path index = store.resolve(".docket-catalog.index").resolve(files.get(1).getFileName() + ".index");
+    Path otherIndex = store.resolve(".docket-catalog.index").resolve(files.get(2).getFileName() + ".index");
+    assertThat(index).isRegularFile();
+    byte[] bytes = Files.readAllBytes(index);
+    bytes[bytes.length / 2] ^= 0x55;
+    bytes[bytes.length / 3] ^= 0x55;
+    Files.write(index, Arrays.copyOf(bytes, bytes.length - 3)); // damaged and cut short
+    Files.copy(otherIndex, store.resolve(".docket-catalog.index").resolve(files.get(0).getFileName() + ".index"),
+        StandardCopyOption.REPLACE_EXISTING); // another file's index: stale for this one
+
+    ScanCounters counters = new ScanCounters();
+    assertThat(query(new LocalStore(options(store)), query, counters)).isEqualTo(answer);
+    assertThat(counters.status().warnings()).isEmpty();
+    assertThat(counters.status().bytesRead()).isGreaterThanOrEqualTo(Files.size(files.get(0)) + Files.size(files.get(1)));
   }
 
   @Test
@@ -91,7 +157,7 @@ class LocalStoreTest {
     assertThat(Files.size(files.get(0))).isGreaterThan(16 << 20);
     Query everything = parse("ip or not ip");
     ScanCounters counters = new ScanCounters();
-    List<Packet> answer = query(new LocalStore(StoreOptions.of(store)), everything, counters);
+    List<Packet> answer = query(new LocalStore(options(store)), everything, counters);
     assertThat(answer).isEqualTo(expected(files, everything));
     assertThat(counters.status().matched()).isEqualTo(answer.size());
     assertThat(counters.status().bytesRead()).isEqualTo(totalSize(files));
@@ -100,18 +166,19 @@ class LocalStoreTest {
   @Test
   void aWindowOpensOnlyTheFilesItOverlaps() throws IOException {
     generate(12);
-    LocalStore local = new LocalStore(StoreOptions.of(store));
+    LocalStore local = new LocalStore(options(store));
     Query acrossTwo = parse("after 2024-06-03T09:03:30Z and before 2024-06-03T09:04:30.5Z");
     ScanCounters counters = new ScanCounters();
     assertThat(query(local, acrossTwo, counters)).isNotEmpty().isEqualTo(expected(files, acrossTwo));
     assertThat(counters.status().units()).isEqualTo(2);
-    assertThat(counters.status().bytesRead()).isEqualTo(totalSize(files.subList(3, 5)));
+    assertThat(counters.status().bytes()).isEqualTo(totalSize(files.subList(3, 5)));
+    assertThat(counters.status().bytesRead()).as("the index reads only the blocks in the window").isLessThan(totalSize(files.subList(3, 5)) * 3 / 4);
 
     Query oneMinute = parse("after 2024-06-03T09:05:00Z and before 2024-06-03T09:06:00Z and tcp");
     counters = new ScanCounters();
     assertThat(query(local, oneMinute, counters)).isNotEmpty().isEqualTo(expected(files, oneMinute));
     assertThat(counters.status().units()).isEqualTo(1);
-    assertThat(counters.status().bytesRead()).isEqualTo(Files.size(files.get(5)));
+    assertThat(counters.status().bytesRead() + counters.status().bytesSkipped()).isEqualTo(Files.size(files.get(5)));
 
     Query outside = parse("after 2024-06-04T00:00:00Z");
     counters = new ScanCounters();
@@ -123,7 +190,7 @@ class LocalStoreTest {
   void theCatalogSurvivesARestartAndIsTrusted() throws IOException {
     generate(6);
     Query query = parse("host " + busiestHost());
-    List<Packet> first = query(new LocalStore(StoreOptions.of(store)), query, new ScanCounters());
+    List<Packet> first = query(new LocalStore(options(store)), query, new ScanCounters());
     Path catalog = store.resolve(".docket-catalog");
     List<String> lines = Files.readAllLines(catalog);
     assertThat(lines.get(0)).isEqualTo(CatalogFile.HEADER);
@@ -131,7 +198,7 @@ class LocalStoreTest {
     FileTime written = Files.getLastModifiedTime(catalog);
 
     // A new store object (a restart) reads the catalog and rewrites nothing when nothing changed.
-    assertThat(query(new LocalStore(StoreOptions.of(store)), query, new ScanCounters())).isEqualTo(first);
+    assertThat(query(new LocalStore(options(store)), query, new ScanCounters())).isEqualTo(first);
     assertThat(Files.getLastModifiedTime(catalog)).isEqualTo(written);
     assertThat(Files.readAllLines(catalog)).isEqualTo(lines);
 
@@ -141,7 +208,7 @@ class LocalStoreTest {
     Files.write(files.get(0), new byte[(int) Files.size(files.get(0))]);
     Files.setLastModifiedTime(files.get(0), modified);
     ScanCounters counters = new ScanCounters();
-    query(new LocalStore(StoreOptions.of(store)), parse("after 2024-06-03T09:02:00Z"), counters);
+    query(new LocalStore(options(store)), parse("after 2024-06-03T09:02:00Z"), counters);
     assertThat(counters.status().units()).isEqualTo(files.size() - 2);
     assertThat(counters.status().warnings()).isEmpty();
   }
@@ -154,7 +221,7 @@ class LocalStoreTest {
     int cut = whole.length / 2 + 7; // mid-record, almost surely
     Files.write(live, Arrays.copyOf(whole, cut));
     ageInOrder(files);
-    LocalStore local = new LocalStore(StoreOptions.of(store));
+    LocalStore local = new LocalStore(options(store));
     Query everything = parse("ip or not ip");
 
     ScanCounters counters = new ScanCounters();
@@ -173,6 +240,11 @@ class LocalStoreTest {
     assertThat(grown.stop()).isEqualTo(ReadStop.END);
     assertThat(grown.end()).isEqualTo(whole.length);
     assertThat(grown.packets()).isEqualTo(expected(List.of(live), everything).size());
+    // The index grew with it: a selective query still reads only what may match, and all of it.
+    Query selective = parse("host " + quietHost());
+    counters = new ScanCounters();
+    assertThat(query(local, selective, counters)).isNotEmpty().isEqualTo(expected(files, selective));
+    assertThat(counters.status().bytesRead()).isLessThan(totalSize(files) / 4);
   }
 
   @Test
@@ -184,7 +256,7 @@ class LocalStoreTest {
     ageInOrder(files);
     ScanCounters counters = new ScanCounters();
     Query everything = parse("ip or not ip");
-    assertThat(query(new LocalStore(StoreOptions.of(store)), everything, counters)).isEqualTo(expected(files, everything));
+    assertThat(query(new LocalStore(options(store)), everything, counters)).isEqualTo(expected(files, everything));
     assertThat(counters.status().warnings())
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith(cutShort + ": corrupt at byte ")
@@ -199,7 +271,7 @@ class LocalStoreTest {
     byte[] appended = Arrays.copyOfRange(Files.readAllBytes(laterFiles.get(0)), 24, (int) Files.size(laterFiles.get(0)));
     Query everything = parse("ip or not ip");
     List<Packet> before = expected(files, everything);
-    LocalStore local = new LocalStore(StoreOptions.of(store));
+    LocalStore local = new LocalStore(options(store));
 
     List<Packet> answer = new ArrayList<>();
     try (PacketStream stream = local.open(QueryPlanner.plan(everything, local.features()), new ScanCounters())) {
@@ -217,7 +289,7 @@ class LocalStoreTest {
   @Test
   void aFileDeletedBetweenCatalogAndReadIsSkippedWithAWarning() throws IOException {
     generate(10);
-    LocalStore local = new LocalStore(StoreOptions.of(store));
+    LocalStore local = new LocalStore(options(store));
     Query query = parse("tcp");
     ScanCounters counters = new ScanCounters();
     List<Packet> answer;
@@ -232,8 +304,11 @@ class LocalStoreTest {
     assertThat(counters.status().warnings()).containsExactly(rotatedAway + ": vanished before it was read (rotated away?); skipped");
     assertThat(Files.readAllLines(store.resolve(".docket-catalog"))).anyMatch(line -> line.startsWith(rotatedAway.getFileName().toString()));
 
+    Path index = store.resolve(".docket-catalog.index").resolve(rotatedAway.getFileName() + ".index");
+    assertThat(index).isRegularFile();
     query(local, query, new ScanCounters());
     assertThat(Files.readAllLines(store.resolve(".docket-catalog"))).noneMatch(line -> line.startsWith(rotatedAway.getFileName().toString()));
+    assertThat(index).doesNotExist();
   }
 
   @Test
@@ -253,7 +328,7 @@ class LocalStoreTest {
     List<Path> all = new ArrayList<>(files);
     all.add(damaged);
     all.sort(Comparator.comparing(LocalStoreTest::firstTimestamp).thenComparing(Comparator.naturalOrder()));
-    assertThat(query(new LocalStore(StoreOptions.of(store)), everything, counters)).isEqualTo(expected(all, everything));
+    assertThat(query(new LocalStore(options(store)), everything, counters)).isEqualTo(expected(all, everything));
     assertThat(counters.status().warnings())
         .containsExactlyInAnyOrder(
             damaged + ": corrupt at byte " + record + ": captured length 4294967295 exceeds the maximum of 262144",
@@ -267,7 +342,7 @@ class LocalStoreTest {
     List<Path> all = new ArrayList<>(GeneratedStore.write(sensorA, 1, GeneratedStore.START, 4, RATE));
     all.addAll(GeneratedStore.write(sensorB, 2, GeneratedStore.START.plusSeconds(20), 4, RATE));
     all.sort(Comparator.comparing(LocalStoreTest::firstTimestamp).thenComparing(Comparator.naturalOrder()));
-    LocalStore local = new LocalStore(StoreOptions.of(sensorA, sensorB).withParallelism(3));
+    LocalStore local = new LocalStore(options(sensorA, sensorB).withParallelism(3));
     for (String text : List.of("ip or not ip", "udp", "after 2024-06-03T09:01:10Z and before 2024-06-03T09:02:10Z")) {
       Query query = parse(text);
       assertThat(query(local, query, new ScanCounters())).as(text).isNotEmpty().isEqualTo(expected(all, query));
@@ -291,7 +366,7 @@ class LocalStoreTest {
     }
     Files.delete(files.get(2));
     List<Path> now = List.of(files.get(0), gzipped, pcapng, files.get(3));
-    LocalStore local = new LocalStore(StoreOptions.of(store));
+    LocalStore local = new LocalStore(options(store));
     for (String text : List.of("ip or not ip", "after 2024-06-03T09:01:30Z and before 2024-06-03T09:02:30Z and tcp")) {
       Query query = parse(text);
       ScanCounters counters = new ScanCounters();
@@ -305,7 +380,7 @@ class LocalStoreTest {
   @Test
   void closingTheStreamFromAnotherThreadCancelsTheQuery() throws Exception {
     generate(10);
-    LocalStore local = new LocalStore(StoreOptions.of(store));
+    LocalStore local = new LocalStore(options(store));
     ScanCounters counters = new ScanCounters();
     PacketStream stream = local.open(QueryPlanner.plan(parse("ip or not ip"), local.features()), counters);
     CountDownLatch firstPacket = new CountDownLatch(1);

@@ -59,7 +59,8 @@ class StoreWindowProperties {
               }
             })
             .collect(Collectors.toList());
-    store = new LocalStore(StoreOptions.of(scratch.resolve("store")));
+    // Small index blocks: windows then also cut through the blocks that the index skips or reads.
+    store = new LocalStore(StoreOptions.of(scratch.resolve("store")).withIndexBlockBytes(16 << 10));
   }
 
   @AfterContainer
@@ -92,6 +93,7 @@ class StoreWindowProperties {
     assertThat(answer).isEqualTo(StorePackets.expected(files, query));
     long overlapping = ranges.stream().filter(range -> range[1] >= after && range[0] < before).count();
     assertThat(counters.status().units()).isEqualTo(overlapping);
+    assertThat(counters.status().bytesRead() + counters.status().bytesSkipped()).isEqualTo(counters.status().bytes());
     assertThat(counters.status().warnings()).isEmpty();
   }
 

@@ -30,6 +30,11 @@ public final class PoolQueries {
     return QueryTrees.of(Arbitraries.oneOf(hosts(), nets(), ports(), protocols(), versions()), 4);
   }
 
+  /** One primitive: host, net, port, protocol, IP version, VLAN, MPLS or time bound. */
+  public static Arbitrary<Query> primitives() {
+    return Arbitraries.oneOf(packetPrimitives(), timeBounds());
+  }
+
   private static Arbitrary<Query> packetPrimitives() {
     return Arbitraries.oneOf(
         hosts(), nets(), ports(), protocols(), versions(),
