@@ -43,28 +43,34 @@ record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSum
   }
 
   /**
-   * The blocks a query must read: those whose times may overlap {@code window} and whose values may
-   * match {@code query}, adjacent ones joined into one range.
+   * The segments of blocks a query must read: those whose times may overlap {@code window} and
+   * whose values may match {@code query}, adjacent ones joined into one range.
    */
   Selection select(Query query, TimeWindow window) {
     ImmutableRangeSet.Builder<Long> ranges = ImmutableRangeSet.builder();
     long selected = 0;
-    long skipped = 0;
     for (BlockSummary block : blocks) {
-      if (block.mayOverlap(window) && block.mayHold(query)) {
-        ranges.add(Range.closedOpen(block.start(), block.end()));
-        selected += block.end() - block.start();
-      } else {
-        skipped += block.end() - block.start();
+      int segments = block.segmentsIn(window);
+      if (segments != 0) {
+        segments &= block.segmentsHolding(query);
+      }
+      for (int i = 0; segments != 0; i++, segments >>>= 1) {
+        if ((segments & 1) != 0) {
+          long start = block.segmentStart(i);
+          long end = block.segmentEnd(i);
+          ranges.add(Range.closedOpen(start, end));
+          selected += end - start;
+        }
       }
     }
-    return new Selection(ranges.build(), selected, skipped);
+    long indexed = blocks.isEmpty() ? 0 : end - blocks.get(0).start();
+    return new Selection(ranges.build(), selected, indexed - selected);
   }
 
   /**
    * What a query reads of a file.
    *
-   * @param ranges the byte ranges of the blocks to read, in file order; empty when none may match
+   * @param ranges the byte ranges to read, in file order; empty when none may match
    * @param selectedBytes how many bytes of records they hold
    * @param skippedBytes how many bytes of records the index proved need not be read
    */

@@ -1,156 +1,138 @@
 package dev.docket.store;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.primitives.ImmutableIntArray;
-import com.google.common.primitives.ImmutableLongArray;
 import dev.docket.packet.PacketView;
 import java.util.Arrays;
 
 /**
- * Builds a file's {@link FileIndex} while the survey reads its records: cuts them into blocks of
- * about {@link StoreOptions#indexBlockBytes()} at record boundaries and summarizes each block's
- * packets.
+ * Builds a file's {@link FileIndex} while the survey reads its records: cuts them at record
+ * boundaries into blocks of about {@link StoreOptions#indexBlockBytes()}, each of {@link
+ * SegmentValues#MAX_SEGMENTS} segments, and summarizes what each segment's packets carry.
  */
 final class FileIndexBuilder {
-  private final long blockBytes;
+  private final long segmentBytes;
   private final ImmutableList.Builder<BlockSummary> blocks = ImmutableList.builder();
 
-  // The block being collected.
-  private long blockStart = -1;
+  // The block being collected, and its current segment.
+  private int segment = -1;
+  private final long[] segmentStarts = new long[SegmentValues.MAX_SEGMENTS];
+  private final long[] earliest = new long[SegmentValues.MAX_SEGMENTS];
+  private final long[] latest = new long[SegmentValues.MAX_SEGMENTS];
   private long blockEnd;
   private long packets;
-  private long earliest = Long.MAX_VALUE;
-  private long latest = Long.MIN_VALUE;
-  private int ipVersions;
-  private long[] protocols = new long[4];
-  private ImmutableIntArray.Builder ipv4 = ImmutableIntArray.builder();
-  private ImmutableLongArray.Builder ipv6Prefixes = ImmutableLongArray.builder();
-  private ImmutableLongArray.Builder ipv6Digests = ImmutableLongArray.builder();
-  private ImmutableIntArray.Builder ports = ImmutableIntArray.builder();
-  // The last values added, so that a flow's run of packets adds each once.
-  private boolean ipv4Added;
+  private final SegmentValues.Builder ipVersions = new SegmentValues.Builder();
+  private final SegmentValues.Builder protocols = new SegmentValues.Builder();
+  private final SegmentValues.Builder ipv4 = new SegmentValues.Builder();
+  private final SegmentValues.Builder ipv6Prefixes = new SegmentValues.Builder();
+  private final SegmentValues.Builder ipv6Digests = new SegmentValues.Builder();
+  private final SegmentValues.Builder ports = new SegmentValues.Builder();
+  // The last values added to the segment, so that a flow's run of packets adds them once.
+  private boolean repeatable;
+  private int lastVersion;
+  private int lastProtocol;
   private int lastSource;
   private int lastDestination;
-  private int lastSourcePort = -1;
-  private int lastDestinationPort = -1;
+  private int lastSourcePort;
+  private int lastDestinationPort;
 
   /**
    * @param blockBytes about how many bytes of records a block holds
    * @param earlier the blocks of an earlier index, when the survey resumes a file that grew
    */
   FileIndexBuilder(long blockBytes, ImmutableList<BlockSummary> earlier) {
-    this.blockBytes = blockBytes;
+    this.segmentBytes = Math.max(1, blockBytes / SegmentValues.MAX_SEGMENTS);
     blocks.addAll(earlier);
   }
 
   /** Adds the record at {@code [recordStart, recordEnd)} of the file, whose packet is {@code packet}. */
   void add(PacketView packet, long recordStart, long recordEnd) {
-    if (blockStart < 0) {
-      blockStart = recordStart;
+    if (segment < 0 || blockEnd - segmentStarts[segment] >= segmentBytes) {
+      if (segment == SegmentValues.MAX_SEGMENTS - 1) {
+        finishBlock();
+      }
+      segment++;
+      segmentStarts[segment] = recordStart;
+      earliest[segment] = Long.MAX_VALUE;
+      latest[segment] = Long.MIN_VALUE;
+      repeatable = false;
     }
     blockEnd = recordEnd;
     packets++;
     long timestamp = packet.timestampNanos();
-    earliest = Math.min(earliest, timestamp);
-    latest = Math.max(latest, timestamp);
+    earliest[segment] = Math.min(earliest[segment], timestamp);
+    latest[segment] = Math.max(latest[segment], timestamp);
     int version = packet.ipVersion();
     if (version != 0) {
       summarizeNetwork(packet, version);
     }
-    if (recordEnd - blockStart >= blockBytes) {
-      finishBlock();
-    }
   }
 
   private void summarizeNetwork(PacketView packet, int version) {
-    ipVersions |= 1 << version;
+    int protocol = packet.upperProtocol();
+    int sourcePort = packet.sourcePort();
+    int destinationPort = packet.destinationPort();
     if (version == 4) {
       int source = packet.ipv4Source();
       int destination = packet.ipv4Destination();
-      if (!ipv4Added || source != lastSource || destination != lastDestination) {
-        ipv4.add(source ^ Integer.MIN_VALUE).add(destination ^ Integer.MIN_VALUE);
-        ipv4Added = true;
-        lastSource = source;
-        lastDestination = destination;
+      if (repeatable
+          && lastVersion == 4
+          && source == lastSource
+          && destination == lastDestination
+          && protocol == lastProtocol
+          && sourcePort == lastSourcePort
+          && destinationPort == lastDestinationPort) {
+        return; // the same flow as the packet before, in the same segment
       }
+      ipv4.add(source ^ Integer.MIN_VALUE, segment);
+      ipv4.add(destination ^ Integer.MIN_VALUE, segment);
+      repeatable = true;
+      lastSource = source;
+      lastDestination = destination;
     } else {
-      ipv6Prefixes.add(packet.ipv6SourceHigh() ^ Long.MIN_VALUE).add(packet.ipv6DestinationHigh() ^ Long.MIN_VALUE);
-      ipv6Digests
-          .add(BlockSummary.ipv6Digest(packet.ipv6SourceHigh(), packet.ipv6SourceLow()))
-          .add(BlockSummary.ipv6Digest(packet.ipv6DestinationHigh(), packet.ipv6DestinationLow()));
+      ipv6Prefixes.add(BlockSummary.ipv6Prefix(packet.ipv6SourceHigh()), segment);
+      ipv6Prefixes.add(BlockSummary.ipv6Prefix(packet.ipv6DestinationHigh()), segment);
+      ipv6Digests.add(BlockSummary.ipv6Digest(packet.ipv6SourceHigh(), packet.ipv6SourceLow()), segment);
+      ipv6Digests.add(BlockSummary.ipv6Digest(packet.ipv6DestinationHigh(), packet.ipv6DestinationLow()), segment);
+      repeatable = false;
     }
-    int protocol = packet.upperProtocol();
+    lastVersion = version;
+    lastProtocol = protocol;
+    lastSourcePort = sourcePort;
+    lastDestinationPort = destinationPort;
+    ipVersions.add(version, segment);
     if (protocol >= 0) {
-      protocols[protocol >>> 6] |= 1L << protocol;
+      protocols.add(protocol, segment);
     }
-    int sourcePort = packet.sourcePort();
     if (sourcePort >= 0) {
-      int destinationPort = packet.destinationPort();
-      if (sourcePort != lastSourcePort || destinationPort != lastDestinationPort) {
-        ports.add(sourcePort).add(destinationPort);
-        lastSourcePort = sourcePort;
-        lastDestinationPort = destinationPort;
-      }
+      ports.add(sourcePort, segment);
+      ports.add(destinationPort, segment);
     }
   }
 
   private void finishBlock() {
+    int count = segment + 1;
     blocks.add(
         new BlockSummary(
-            blockStart,
+            Arrays.copyOf(segmentStarts, count),
             blockEnd,
             packets,
-            earliest,
-            latest,
-            ipVersions,
-            protocols,
-            distinct(ipv4.build().toArray()),
-            distinct(ipv6Prefixes.build().toArray()),
-            distinct(ipv6Digests.build().toArray()),
-            distinct(ports.build().toArray())));
-    blockStart = -1;
+            Arrays.copyOf(earliest, count),
+            Arrays.copyOf(latest, count),
+            ipVersions.build(),
+            protocols.build(),
+            ipv4.build(),
+            ipv6Prefixes.build(),
+            ipv6Digests.build(),
+            ports.build()));
+    segment = -1;
     packets = 0;
-    earliest = Long.MAX_VALUE;
-    latest = Long.MIN_VALUE;
-    ipVersions = 0;
-    protocols = new long[4];
-    ipv4 = ImmutableIntArray.builder();
-    ipv6Prefixes = ImmutableLongArray.builder();
-    ipv6Digests = ImmutableLongArray.builder();
-    ports = ImmutableIntArray.builder();
-    ipv4Added = false;
-    lastSourcePort = -1;
-    lastDestinationPort = -1;
   }
 
   /** The index of every record added, for a file as the catalog saw it. */
   FileIndex build(long size, long modifiedNanos, long end) {
-    if (blockStart >= 0) {
+    if (segment >= 0) {
       finishBlock();
     }
     return new FileIndex(size, modifiedNanos, end, blocks.build());
-  }
-
-  /** Sorts {@code values} and returns its distinct ones. */
-  private static int[] distinct(int[] values) {
-    Arrays.sort(values);
-    int kept = 0;
-    for (int value : values) {
-      if (kept == 0 || values[kept - 1] != value) {
-        values[kept++] = value;
-      }
-    }
-    return Arrays.copyOf(values, kept);
-  }
-
-  private static long[] distinct(long[] values) {
-    Arrays.sort(values);
-    int kept = 0;
-    for (long value : values) {
-      if (kept == 0 || values[kept - 1] != value) {
-        values[kept++] = value;
-      }
-    }
-    return Arrays.copyOf(values, kept);
   }
 }
