@@ -78,23 +78,41 @@ final class SegmentValues {
     return new SegmentValues(values, masks);
   }
 
-  /** Collects values as a block's packets are added; each value may come many times. */
+  /**
+   * Collects values as a block's packets are added; each value may come many times. A small
+   * direct-mapped memory of the keys just added drops most repeats before they are kept and sorted:
+   * a segment's packets mostly repeat a few flows' addresses and ports.
+   */
   static final class Builder {
+    private static final int RECENT_SLOTS = 256;
+
     /** {@code value << 4 | segment}: sorting them groups each value's segments. */
     private ImmutableLongArray.Builder keys = ImmutableLongArray.builder();
+    private final long[] recentKeys = new long[RECENT_SLOTS];
+    /** Which block each slot was filled in: a slot from an earlier block is empty. */
+    private final int[] recentBlocks = new int[RECENT_SLOTS];
+    private int block = 1;
 
     /**
      * @param value within 60 bits (signed)
      * @param segment below {@link #MAX_SEGMENTS}
      */
     void add(long value, int segment) {
-      keys.add(value << SEGMENT_BITS | segment);
+      long key = value << SEGMENT_BITS | segment;
+      int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> 56);
+      if (recentBlocks[slot] == block && recentKeys[slot] == key) {
+        return;
+      }
+      recentBlocks[slot] = block;
+      recentKeys[slot] = key;
+      keys.add(key);
     }
 
     /** The values added since the last build, then starts afresh. */
     SegmentValues build() {
       long[] sorted = keys.build().toArray();
       keys = ImmutableLongArray.builder();
+      block++;
       if (sorted.length == 0) {
         return NONE;
       }
