@@ -24,8 +24,8 @@ import java.nio.ByteBuffer;
  * {@link #segmentsHolding} leaves a segment out only when that is proven, which keeps every answer
  * exact.
  *
- * <p>IPv4 addresses are kept whole; IPv6 addresses as their first 60 bits (for networks) and a
- * 60-bit digest of all 128 (for hosts: a collision only costs reading a segment). VLAN ids and MPLS
+ * <p>IPv4 addresses are kept whole; IPv6 addresses as their first 59 bits (for networks) and a
+ * 59-bit digest of all 128 (for hosts: a collision only costs reading a segment). VLAN ids and MPLS
  * labels are not kept: a query on them reads every segment.
  */
 final class BlockSummary {
@@ -38,7 +38,7 @@ final class BlockSummary {
   private final SegmentValues protocols;
   /** IPv4 addresses, as {@code bits ^ Integer.MIN_VALUE}: signed order is the addresses' order. */
   private final SegmentValues ipv4;
-  /** IPv6 addresses' first 64 bits, as {@code (bits ^ Long.MIN_VALUE) >> 4}. */
+  /** IPv6 addresses' first 64 bits, as {@code (bits ^ Long.MIN_VALUE) >> 5}. */
   private final SegmentValues ipv6Prefixes;
   /** {@link #ipv6Digest} of IPv6 addresses. */
   private final SegmentValues ipv6Digests;
@@ -96,7 +96,7 @@ final class BlockSummary {
   }
 
   private int allSegments() {
-    return (1 << segmentStarts.length) - 1;
+    return -1 >>> (Integer.SIZE - segmentStarts.length);
   }
 
   /** The segments (a bit each) whose packets' times may lie in {@code window}. */
@@ -170,19 +170,19 @@ final class BlockSummary {
     return ipv6Prefixes.segmentsBetween(ipv6Prefix(low), ipv6Prefix(low | ~mask));
   }
 
-  /** How {@link #ipv6Prefixes} keeps an address's first 64 bits: 60 bits, in the addresses' order. */
+  /** How {@link #ipv6Prefixes} keeps an address's first 64 bits: 59 bits, in the addresses' order. */
   static long ipv6Prefix(long high) {
-    return (high ^ Long.MIN_VALUE) >> 4;
+    return (high ^ Long.MIN_VALUE) >> 5;
   }
 
   /**
-   * A 60-bit digest of an IPv6 address: murmur3's finalizer over the first half, mixed into the
+   * A 59-bit digest of an IPv6 address: murmur3's finalizer over the first half, mixed into the
    * second and finalized again. Equal addresses give equal digests; structured different ones (such
    * as two that differ only in the top bit of each half) do not collide, as they would under a plain
    * multiply-and-add.
    */
   static long ipv6Digest(long high, long low) {
-    return mix(mix(high) ^ low) >> 4;
+    return mix(mix(high) ^ low) >> 5;
   }
 
   private static long mix(long value) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.zip.CRC32C;
 
 /**
  * A classic pcap file's blocks and what each holds ({@link BlockSummary}), so that a query reads
@@ -31,7 +32,7 @@ import java.util.Optional;
  * @param blocks in file order, covering every record from the file header to {@code end}
  */
 record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSummary> blocks) {
-  private static final byte[] MAGIC = "DKTIDX01".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "DKTIDX02".getBytes(StandardCharsets.US_ASCII);
 
   FileIndex {
     requireNonNull(blocks, "blocks");
@@ -93,15 +94,16 @@ record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSum
 
   /** Replaces {@code file} with this index, atomically. */
   void write(Path file) throws IOException {
-    int length = MAGIC.length + 3 * 8 + 4;
+    int length = MAGIC.length + Integer.BYTES + 3 * Long.BYTES + Integer.BYTES;
     for (BlockSummary block : blocks) {
       length += block.serializedSize();
     }
     ByteBuffer bytes = ByteBuffer.allocate(length);
-    bytes.put(MAGIC).putLong(size).putLong(modifiedNanos).putLong(end).putInt(blocks.size());
+    bytes.put(MAGIC).putInt(0).putLong(size).putLong(modifiedNanos).putLong(end).putInt(blocks.size());
     for (BlockSummary block : blocks) {
       block.write(bytes);
     }
+    bytes.putInt(MAGIC.length, checksum(bytes.array()));
     Files.createDirectories(file.getParent());
     Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "."
         + Thread.currentThread().getId() + ".partial");
@@ -111,6 +113,17 @@ record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSum
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  /**
+   * CRC-32C of everything after the magic and the checksum itself: a damaged index is never used,
+   * so its values need no checking when read (their order, which lookups rely on, is the builder's).
+   */
+  private static int checksum(byte[] index) {
+    CRC32C crc = new CRC32C();
+    int from = MAGIC.length + Integer.BYTES;
+    crc.update(index, from, index.length - from);
+    return (int) crc.getValue();
   }
 
   /** The index in {@code file}; empty when there is none or it cannot be used (then the capture is read whole). */
@@ -124,7 +137,7 @@ record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSum
     try {
       byte[] magic = new byte[MAGIC.length];
       bytes.get(magic);
-      if (!Arrays.equals(magic, MAGIC)) {
+      if (!Arrays.equals(magic, MAGIC) || bytes.getInt() != checksum(bytes.array())) {
         return Optional.empty();
       }
       long size = bytes.getLong();

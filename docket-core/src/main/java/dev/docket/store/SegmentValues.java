@@ -8,74 +8,88 @@ import java.util.Arrays;
  * The distinct values of one kind (addresses, ports, protocols...) that a block's packets carry, each
  * with the set of the block's segments whose packets carry it, as a bit mask. Sorted, so the
  * segments holding any value of a range (a network, a port range) are a binary search and a walk.
- * Values are at most 60 bits wide, in the order their signed {@code long}s sort.
+ * (The order is not checked when an index is read: its checksum is, see {@link FileIndex}.)
+ * Values are at most 59 bits wide, in the order their signed {@code long}s sort.
  */
 final class SegmentValues {
-  static final SegmentValues NONE = new SegmentValues(new long[0], new char[0]);
+  static final SegmentValues NONE = new SegmentValues(ByteBuffer.allocate(0), 0, 0);
 
   /** How many segments a block has at most: one bit of a mask each. */
-  static final int MAX_SEGMENTS = 16;
+  static final int MAX_SEGMENTS = 32;
 
-  private static final int SEGMENT_BITS = 4;
+  private static final int SEGMENT_BITS = 5;
   private static final long MIN_VALUE = Long.MIN_VALUE >> SEGMENT_BITS;
+  private static final int BYTES_EACH = Long.BYTES + Integer.BYTES;
 
-  private final long[] values;
-  private final char[] masks;
+  /**
+   * Where the values are: {@code count} longs from {@code at}, then their {@code count} int masks.
+   * A view into the index as read, so that loading an index copies and allocates nothing per value.
+   */
+  private final ByteBuffer bytes;
+  private final int at;
+  private final int count;
 
-  private SegmentValues(long[] values, char[] masks) {
-    this.values = values;
-    this.masks = masks;
+  private SegmentValues(ByteBuffer bytes, int at, int count) {
+    this.bytes = bytes;
+    this.at = at;
+    this.count = count;
   }
 
-  /** The segments holding a value in {@code [low, high]}; values outside 60 bits are clamped. */
+  private long value(int index) {
+    return bytes.getLong(at + Long.BYTES * index);
+  }
+
+  private int mask(int index) {
+    return bytes.getInt(at + Long.BYTES * count + Integer.BYTES * index);
+  }
+
+  /** The segments holding a value in {@code [low, high]}; values outside 59 bits are clamped. */
   int segmentsBetween(long low, long high) {
-    int at = Arrays.binarySearch(values, Math.max(low, MIN_VALUE));
+    long from = Math.max(low, MIN_VALUE);
+    int lowest = 0;
+    int highest = count; // the first value at or above {@code from} lies in [lowest, highest]
+    while (lowest < highest) {
+      int middle = (lowest + highest) >>> 1;
+      if (value(middle) < from) {
+        lowest = middle + 1;
+      } else {
+        highest = middle;
+      }
+    }
     int segments = 0;
-    for (int i = at >= 0 ? at : -at - 1; i < values.length && values[i] <= high; i++) {
-      segments |= masks[i];
+    for (int i = lowest; i < count && value(i) <= high; i++) {
+      segments |= mask(i);
     }
     return segments;
   }
 
   int size() {
-    return values.length;
+    return count;
   }
 
   int serializedSize() {
-    return 4 + 8 * values.length + 2 * masks.length;
+    return Integer.BYTES + BYTES_EACH * count;
   }
 
   void write(ByteBuffer out) {
-    out.putInt(values.length);
-    out.asLongBuffer().put(values);
-    out.position(out.position() + 8 * values.length);
-    out.asCharBuffer().put(masks);
-    out.position(out.position() + 2 * masks.length);
+    out.putInt(count);
+    out.put(bytes.duplicate().position(at).limit(at + BYTES_EACH * count));
   }
 
   /**
-   * Reads what {@link #write} wrote.
+   * Reads what {@link #write} wrote, as a view of {@code in}, which must not change afterwards.
    *
    * @throws java.nio.BufferUnderflowException when the bytes end first
-   * @throws IllegalArgumentException when the count or the order is impossible
+   * @throws IllegalArgumentException when the count is impossible
    */
   static SegmentValues read(ByteBuffer in) {
     int count = in.getInt();
-    if (count < 0 || count > in.remaining() / 10) {
+    if (count < 0 || count > in.remaining() / BYTES_EACH) {
       throw new IllegalArgumentException("count " + count + " exceeds the index");
     }
-    long[] values = new long[count];
-    char[] masks = new char[count];
-    in.asLongBuffer().get(values);
-    in.position(in.position() + 8 * count);
-    in.asCharBuffer().get(masks);
-    in.position(in.position() + 2 * count);
-    for (int i = 1; i < count; i++) {
-      if (values[i - 1] >= values[i]) {
-        throw new IllegalArgumentException("values out of order");
-      }
-    }
-    return new SegmentValues(values, masks);
+    SegmentValues values = new SegmentValues(in, in.position(), count);
+    in.position(in.position() + BYTES_EACH * count);
+    return values;
   }
 
   /**
@@ -86,7 +100,7 @@ final class SegmentValues {
   static final class Builder {
     private static final int RECENT_SLOTS = 256;
 
-    /** {@code value << 4 | segment}: sorting them groups each value's segments. */
+    /** {@code value << 5 | segment}: sorting them groups each value's segments. */
     private ImmutableLongArray.Builder keys = ImmutableLongArray.builder();
     private final long[] recentKeys = new long[RECENT_SLOTS];
     /** Which block each slot was filled in: a slot from an earlier block is empty. */
@@ -94,7 +108,7 @@ final class SegmentValues {
     private int block = 1;
 
     /**
-     * @param value within 60 bits (signed)
+     * @param value within 59 bits (signed)
      * @param segment below {@link #MAX_SEGMENTS}
      */
     void add(long value, int segment) {
@@ -118,11 +132,11 @@ final class SegmentValues {
       }
       Arrays.sort(sorted);
       long[] values = new long[sorted.length];
-      char[] masks = new char[sorted.length];
+      int[] masks = new int[sorted.length];
       int count = 0;
       for (long key : sorted) {
         long value = key >> SEGMENT_BITS;
-        char segment = (char) (1 << (key & (MAX_SEGMENTS - 1)));
+        int segment = 1 << (key & (MAX_SEGMENTS - 1));
         if (count > 0 && values[count - 1] == value) {
           masks[count - 1] |= segment;
         } else {
@@ -130,7 +144,10 @@ final class SegmentValues {
           masks[count++] = segment;
         }
       }
-      return new SegmentValues(Arrays.copyOf(values, count), Arrays.copyOf(masks, count));
+      ByteBuffer bytes = ByteBuffer.allocate(BYTES_EACH * count);
+      bytes.asLongBuffer().put(values, 0, count);
+      bytes.position(Long.BYTES * count).asIntBuffer().put(masks, 0, count);
+      return new SegmentValues(bytes.clear(), 0, count);
     }
   }
 }

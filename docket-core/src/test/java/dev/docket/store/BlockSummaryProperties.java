@@ -58,7 +58,7 @@ class BlockSummaryProperties {
   }
 
   /**
-   * The primitives a summary answers exactly: all but VLAN, MPLS, IPv6 networks longer than /60, and
+   * The primitives a summary answers exactly: all but VLAN, MPLS, IPv6 networks longer than /59, and
    * {@code src} or {@code dst} (a summary keeps addresses and ports, not which side they were on).
    */
   @Provide
@@ -67,7 +67,7 @@ class BlockSummaryProperties {
         .filter(query -> (query instanceof Host host && host.direction() == Direction.EITHER)
             || (query instanceof Net net
                 && net.direction() == Direction.EITHER
-                && (net.network().version() == 4 || net.prefixLength() <= 60 || net.prefixLength() == 128))
+                && (net.network().version() == 4 || net.prefixLength() <= 59 || net.prefixLength() == 128))
             || (query instanceof Port port && port.direction() == Direction.EITHER)
             || query instanceof Proto
             || query instanceof IpVersion
