@@ -65,7 +65,7 @@ final class FileScan {
 
   /**
    * @param filter the exact filter for the file's packets
-   * @param plan the query it comes from, for choosing the blocks of an indexed file
+   * @param plan the query it comes from, for choosing what to read of an indexed file
    */
   FileScan(
       StoredFile file,
@@ -264,8 +264,8 @@ final class FileScan {
   }
 
   /**
-   * Opens the file, only for the blocks that may hold a match when it has a current index (then
-   * reports the bytes skipped); null when no block may.
+   * Opens the file, only for the segments that may hold a match when it has a current index (then
+   * reports the bytes skipped); null when none may.
    */
   private @Nullable CaptureReader open() throws IOException {
     CatalogEntry entry = file.entry();

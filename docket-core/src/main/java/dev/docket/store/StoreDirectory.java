@@ -41,18 +41,17 @@ final class StoreDirectory {
   private final Path catalogFile;
   /** Where the files' indexes are kept: beside the catalog, in a directory named after it. */
   private final Path indexDirectory;
+  private final long indexBlockBytes;
   /** The catalog as last read or written; guarded by this. */
   private Map<String, CatalogEntry> entries = new LinkedHashMap<>();
   private boolean loaded;
 
-  private final long indexBlockBytes;
-
   private StoreDirectory(String storeName, Path root, Path catalogFile, long indexBlockBytes) {
     this.storeName = storeName;
-    this.indexBlockBytes = indexBlockBytes;
     this.root = root;
     this.catalogFile = catalogFile;
     this.indexDirectory = catalogFile.resolveSibling(catalogFile.getFileName() + ".index");
+    this.indexBlockBytes = indexBlockBytes;
   }
 
   /**
