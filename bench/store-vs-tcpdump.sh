@@ -73,22 +73,27 @@ for ((i = 1; i <= runs; i++)); do
 done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 stats="$("$docket" query --store "$store" --stats -w /dev/null "host $host and after $window_start and before $window_end" 2>&1 >/dev/null | tail -n 1)"
+full_stats="$("$docket" query --store "$store" --stats -w /dev/null "host $host" 2>&1 >/dev/null | tail -n 1)"
 
 row() { # LABEL KEY
-  local dw tw
+  local dw tw pairs
   dw="$(field "$2.docket" 1 | median)"
   tw="$(field "$2.tool" 1 | median)"
-  printf '| %s | %s | %s | **%.2f** | %s | %s |\n' "$1" "$dw" "$tw" "$(awk -v a="$dw" -v b="$tw" 'BEGIN { print a / b }')" \
-    "$(field "$2.docket" 2 | median)" "$(field "$2.tool" 2 | median)"
+  # The ratio of each alternated pair, then their median: steadier than the ratio of the medians
+  # when a neighbour's load comes and goes.
+  pairs="$(paste -d' ' <(field "$2.docket" 1) <(field "$2.tool" 1) | awk '{ print $1 / $2 }' | median)"
+  printf '| %s | %s | %s | **%.2f** | %.2f | %s | %s |\n' "$1" "$dw" "$tw" "$(awk -v a="$dw" -v b="$tw" 'BEGIN { print a / b }')" \
+    "$pairs" "$(field "$2.docket" 2 | median)" "$(field "$2.tool" 2 | median)"
 }
 echo "### docket query --store vs tcpdump — $(date -u +%Y-%m-%dT%H:%MZ), $(git -C "$root" rev-parse --short HEAD)"
 echo
 echo "- store: $store, $(wc -l <"$work/files") files, $bytes bytes, in the page cache; catalog current"
 echo "- $runs alternating runs each; medians; load average before $load_before, after $load_after; DOCKET_JAVA_OPTS=$DOCKET_JAVA_OPTS"
+echo "- full range: $full_stats"
 echo "- one-minute window: $stats"
 echo
-echo "| command pair | docket wall s | tcpdump wall s | wall ratio | docket CPU s | tcpdump CPU s |"
-echo "|---|---|---|---|---|---|"
+echo "| command pair | docket wall s | tcpdump wall s | wall ratio | median of pair ratios | docket CPU s | tcpdump CPU s |"
+echo "|---|---|---|---|---|---|---|"
 row "full range: \`docket query --store S 'host $host'\` vs \`tcpdump -V FILES 'ip host $host'\`" full
 row "one minute: \`... 'host $host and after $window_start and before $window_end'\` vs \`tcpdump -r\` of its one file" window
 echo
