@@ -5,6 +5,7 @@ import dev.docket.merge.MergeStream;
 import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The merged answer of several sources, in time order. A source that fails ends early without
@@ -12,14 +13,23 @@ import java.io.IOException;
  * Closing stops every source still answering.
  */
 public final class FanOutStream implements PacketStream {
-  private final ImmutableList<SourceReader> readers;
+  private final ImmutableList<SourcePart> parts;
   private final ImmutableList<Thread> threads;
-  private final MergeStream merge;
+  /** The parts merged; null when there is one part, whose packets are the answer as they come. */
+  private final @Nullable MergeStream merge;
+  private final PacketStream answer;
 
-  FanOutStream(ImmutableList<SourceReader> readers, ImmutableList<Thread> threads) {
-    this.readers = readers;
+  FanOutStream(ImmutableList<SourcePart> parts, ImmutableList<Thread> threads) {
+    this.parts = parts;
     this.threads = threads;
-    this.merge = new MergeStream(readers.stream().map(QueuedStream::new).collect(ImmutableList.toImmutableList()));
+    if (parts.size() == 1) {
+      this.merge = null;
+      this.answer = parts.get(0).packets();
+    } else {
+      MergeStream merged = new MergeStream(parts.stream().map(SourcePart::packets).collect(ImmutableList.toImmutableList()));
+      this.merge = merged;
+      this.answer = merged;
+    }
   }
 
   void start() {
@@ -28,17 +38,18 @@ public final class FanOutStream implements PacketStream {
 
   @Override
   public boolean next() throws IOException {
-    return merge.next();
+    return answer.next();
   }
 
   @Override
   public PacketView packet() {
-    return merge.packet();
+    return answer.packet();
   }
 
   /** The name of the source the current packet came from. */
   public String currentSource() {
-    return readers.get(merge.currentInput()).sourceName();
+    MergeStream merged = merge;
+    return parts.get(merged == null ? 0 : merged.currentInput()).sourceName();
   }
 
   /**
@@ -46,27 +57,26 @@ public final class FanOutStream implements PacketStream {
    * has returned false.
    */
   public ImmutableList<SourceOutcome> outcomes() {
-    return readers.stream().map(SourceReader::outcome).collect(ImmutableList.toImmutableList());
+    return parts.stream().map(SourcePart::outcome).collect(ImmutableList.toImmutableList());
   }
 
   /** The sources that failed, each a one-line message naming the source. */
   public ImmutableList<SourceException> failures() {
-    return readers.stream()
-        .map(SourceReader::outcome)
+    return parts.stream()
+        .map(SourcePart::outcome)
         .flatMap(outcome -> outcome.failure().stream())
         .collect(ImmutableList.toImmutableList());
   }
 
   /**
    * Stops every source still answering. It does not wait for them: each reader closes its source's
-   * stream on its own thread as soon as it wakes.
+   * stream on its own thread as soon as it wakes (a source read on the caller's thread is closed
+   * here).
    */
   @Override
   public void close() throws IOException {
-    for (int i = 0; i < readers.size(); i++) {
-      readers.get(i).cancel();
-      threads.get(i).interrupt();
-    }
-    merge.close();
+    parts.forEach(SourcePart::cancel);
+    threads.forEach(Thread::interrupt);
+    answer.close();
   }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Threads come from the given factory, one per source per query: Docket's core starts none of
  * its own accord, and a thread per source is what keeps one slow source from holding up the
- * others' reading (a shared pool smaller than the number of sources could deadlock the merge).
+ * others' reading (a shared pool smaller than the number of sources could deadlock the merge). A
+ * query of one source takes no thread: it is read on the caller's ({@link DirectSource}).
  */
 public final class SourceFanOut {
   private final ThreadFactory threads;
@@ -25,16 +26,19 @@ public final class SourceFanOut {
   /** Starts {@code query} on every source; read the result, then check {@link FanOutStream#outcomes()}. */
   public FanOutStream open(
       Query query, List<? extends PacketSource> sources, ResultLimit limit, ScanProgress progress) {
-    ImmutableList.Builder<SourceReader> readers = ImmutableList.builder();
+    ImmutableList.Builder<SourcePart> parts = ImmutableList.builder();
     ImmutableList.Builder<Thread> started = ImmutableList.builder();
     for (PacketSource source : sources) {
-      SourceReader reader =
-          new SourceReader(source, QueryPlanner.plan(query, source.features()), limit, progress);
-      Thread thread = threads.newThread(reader);
-      readers.add(reader);
-      started.add(thread);
+      QueryPlan plan = QueryPlanner.plan(query, source.features());
+      if (sources.size() == 1) {
+        parts.add(new DirectSource(source, plan, limit, progress));
+      } else {
+        SourceReader reader = new SourceReader(source, plan, limit, progress);
+        parts.add(reader);
+        started.add(threads.newThread(reader));
+      }
     }
-    FanOutStream stream = new FanOutStream(readers.build(), started.build());
+    FanOutStream stream = new FanOutStream(parts.build(), started.build());
     stream.start();
     return stream;
   }

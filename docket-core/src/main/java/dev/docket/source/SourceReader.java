@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * a source never gets more than a few batches ahead of the merge. Whatever goes wrong ends this
  * source only: the failure is kept, in the source's name, for the outcome.
  */
-final class SourceReader implements Runnable {
+final class SourceReader implements SourcePart, Runnable {
   /** Batches a reader may fill ahead of the merge: enough to ride out a slow moment, and small. */
   private static final int QUEUED_BATCHES = 4;
   /** Filled ahead, plus the one being filled and the one being merged. */
@@ -28,6 +28,7 @@ final class SourceReader implements Runnable {
   private final ScanProgress progress;
   private final BlockingQueue<PacketBatch> filled = new ArrayBlockingQueue<>(QUEUED_BATCHES + 1);
   private final BlockingQueue<PacketBatch> free = new ArrayBlockingQueue<>(MAX_BATCHES);
+  private final QueuedStream queued = new QueuedStream(this);
   /** Marks the end of this source's batches; its own instance, so that it is never recycled. */
   private final PacketBatch end = PacketBatch.marker();
   private int allocated;
@@ -44,8 +45,14 @@ final class SourceReader implements Runnable {
     this.progress = progress;
   }
 
-  String sourceName() {
+  @Override
+  public String sourceName() {
     return source.name();
+  }
+
+  @Override
+  public PacketStream packets() {
+    return queued;
   }
 
   @Override
@@ -57,17 +64,8 @@ final class SourceReader implements Runnable {
         add(stream.packet());
         packets = ++count;
       }
-    } catch (SourceException e) {
-      failure = e;
-    } catch (InterruptedException | InterruptedIOException e) {
-      if (!cancelled) {
-        failure = new SourceException(source.name(), "interrupted");
-      }
-    } catch (IOException e) {
-      failure = new SourceException(source.name(), String.valueOf(e.getMessage()), e);
-    } catch (RuntimeException e) {
-      // A bug in one source must not take the others down; the message says what to report.
-      failure = new SourceException(source.name(), "failed unexpectedly (a bug; please report it): " + e, e);
+    } catch (InterruptedException | IOException | RuntimeException e) {
+      failure = SourcePart.failure(source.name(), e, cancelled);
     } finally {
       finish();
     }
@@ -139,11 +137,13 @@ final class SourceReader implements Runnable {
   }
 
   /** Asks the reader to stop; its thread must be interrupted too, to wake it from a wait. */
-  void cancel() {
+  @Override
+  public void cancel() {
     cancelled = true;
   }
 
-  SourceOutcome outcome() {
+  @Override
+  public SourceOutcome outcome() {
     return new SourceOutcome(source.name(), packets, Optional.ofNullable(failure));
   }
 }
