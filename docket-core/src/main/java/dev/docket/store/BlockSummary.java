@@ -206,9 +206,9 @@ final class BlockSummary {
 
   void write(ByteBuffer out) {
     out.putInt(segmentStarts.length);
-    for (int i = 0; i < segmentStarts.length; i++) {
-      out.putLong(segmentStarts[i]).putLong(earliestNanos[i]).putLong(latestNanos[i]);
-    }
+    putLongs(out, segmentStarts);
+    putLongs(out, earliestNanos);
+    putLongs(out, latestNanos);
     out.putLong(end).putLong(packets);
     ipVersions.write(out);
     protocols.write(out);
@@ -216,6 +216,20 @@ final class BlockSummary {
     ipv6Prefixes.write(out);
     ipv6Digests.write(out);
     ports.write(out);
+  }
+
+  // In bulk: an index of a few thousand blocks is read by a JVM that has compiled nothing yet, where
+  // a call per long is what loading it costs.
+  private static void putLongs(ByteBuffer out, long[] values) {
+    out.asLongBuffer().put(values);
+    out.position(out.position() + Long.BYTES * values.length);
+  }
+
+  private static long[] getLongs(ByteBuffer in, int count) {
+    long[] values = new long[count];
+    in.asLongBuffer().get(values);
+    in.position(in.position() + Long.BYTES * count);
+    return values;
   }
 
   /**
@@ -229,14 +243,11 @@ final class BlockSummary {
     if (count < 1 || count > SegmentValues.MAX_SEGMENTS) {
       throw new IllegalArgumentException("segment count " + count);
     }
-    long[] starts = new long[count];
-    long[] earliest = new long[count];
-    long[] latest = new long[count];
-    for (int i = 0; i < count; i++) {
-      starts[i] = in.getLong();
-      earliest[i] = in.getLong();
-      latest[i] = in.getLong();
-      if (i > 0 && starts[i] <= starts[i - 1]) {
+    long[] starts = getLongs(in, count);
+    long[] earliest = getLongs(in, count);
+    long[] latest = getLongs(in, count);
+    for (int i = 1; i < count; i++) {
+      if (starts[i] <= starts[i - 1]) {
         throw new IllegalArgumentException("segments out of order");
       }
     }

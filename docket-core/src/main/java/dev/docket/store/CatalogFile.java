@@ -23,14 +23,17 @@ import java.util.stream.Collectors;
  * and moved into place, so a reader never sees half a catalog.
  *
  * <pre>
- * # docket catalog 2
+ * # docket catalog 3
  * # path  kind  size  modified  end  packets  earliest  latest  link-types  stop  reason
  * dump-20240603090000.pcap  pcap  1048600  2024-06-03T09:01:00.1Z  1048600  9000  2024-06-03T09:00:00.000012Z  ...
  * </pre>
  */
 final class CatalogFile {
-  /** Version 2: classic pcap files have an index beside the catalog; a version-1 catalog is rebuilt to make them. */
-  static final String HEADER = "# docket catalog 2";
+  /**
+   * Version 3: classic pcap files have an index beside the catalog ({@link FileIndex}, whose format
+   * goes with this number); an older catalog is rebuilt, which makes them anew.
+   */
+  static final String HEADER = "# docket catalog 3";
   private static final String COLUMNS =
       "# path\tkind\tsize\tmodified\tend\tpackets\tearliest\tlatest\tlink-types\tstop\treason";
   private static final Splitter TABS = Splitter.on('\t');

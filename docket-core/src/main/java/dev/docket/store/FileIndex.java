@@ -32,7 +32,7 @@ import java.util.zip.CRC32C;
  * @param blocks in file order, covering every record from the file header to {@code end}
  */
 record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSummary> blocks) {
-  private static final byte[] MAGIC = "DKTIDX02".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "DKTIDX03".getBytes(StandardCharsets.US_ASCII);
 
   FileIndex {
     requireNonNull(blocks, "blocks");

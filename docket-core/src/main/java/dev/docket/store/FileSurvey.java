@@ -56,7 +56,8 @@ final class FileSurvey {
   }
 
   /**
-   * The entry for {@code file} as it is now, reusing {@code previous} where it can.
+   * The entry for {@code file} as it is now, reusing {@code previous} where it can: called for a
+   * file that is new, changed since {@code previous}, or without its index.
    *
    * @param indexFile where the file's index is kept
    * @param blockBytes about how many bytes of records a block of that index covers
@@ -71,9 +72,6 @@ final class FileSurvey {
       long size,
       Instant modified,
       Optional<CatalogEntry> previous) {
-    if (previous.isPresent() && previous.get().isCurrent(size, modified)) {
-      return previous;
-    }
     FileSurvey survey = new FileSurvey(file, indexFile, blockBytes, path, size, modified);
     try {
       if (previous.isPresent() && survey.canResume(previous.get())) {

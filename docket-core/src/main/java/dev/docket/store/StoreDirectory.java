@@ -104,7 +104,7 @@ final class StoreDirectory {
     boolean surveyed = false;
     for (Found file : found) {
       Optional<CatalogEntry> previous = Optional.ofNullable(entries.get(file.path()));
-      if (previous.isPresent() && previous.get().isCurrent(file.size(), file.modified())) {
+      if (previous.isPresent() && previous.get().isCurrent(file.size(), file.modified()) && indexed(previous.get())) {
         surveys.add(CompletableFuture.completedFuture(previous));
       } else {
         surveys.add(
@@ -168,6 +168,14 @@ final class StoreDirectory {
       String reason = failed.getReason();
       throw unwritable(reason == null ? failed.getClass().getSimpleName() : reason);
     }
+  }
+
+  /**
+   * Whether the entry's file has the index it should have: a classic pcap file whose index was
+   * deleted is surveyed again to make it (one look at the directory per file and query).
+   */
+  private boolean indexed(CatalogEntry entry) {
+    return entry.kind() != FileKind.PCAP || Files.exists(indexFile(entry.path()));
   }
 
   /** Deletes the index of a file that is gone; one left behind (unwritable directory) only takes space. */

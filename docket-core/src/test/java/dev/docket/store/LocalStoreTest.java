@@ -6,6 +6,7 @@ import static dev.docket.store.StorePackets.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.io.MoreFiles;
 import dev.docket.packet.PacketStream;
 import dev.docket.pcap.CaptureReader;
 import dev.docket.pcap.PcapngWriter;
@@ -125,6 +126,20 @@ class LocalStoreTest {
     query(local, parse("host 192.0.2.99"), counters); // in no packet: no block is read
     assertThat(counters.status().bytesRead()).isZero();
     assertThat(counters.status().bytesSkipped()).isEqualTo(totalSize(files));
+  }
+
+  @Test
+  void aDeletedIndexIsMadeAgainByTheNextQuery() throws IOException {
+    generate(4);
+    Query query = parse("host " + quietHost());
+    LocalStore local = new LocalStore(options(store));
+    List<Packet> answer = query(local, query, new ScanCounters());
+    MoreFiles.deleteRecursively(store.resolve(".docket-catalog.index"));
+
+    ScanCounters counters = new ScanCounters();
+    assertThat(query(new LocalStore(options(store)), query, counters)).isEqualTo(answer);
+    assertThat(store.resolve(".docket-catalog.index").resolve(files.get(0).getFileName() + ".index")).isRegularFile();
+    assertThat(counters.status().bytesSkipped()).as("the index made again is used at once").isPositive();
   }
 
   @Test
