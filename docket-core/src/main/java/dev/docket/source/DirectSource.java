@@ -1,10 +1,8 @@
 package dev.docket.source;
 
-import dev.docket.filter.FilteredStream;
 import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -14,33 +12,19 @@ import org.jspecify.annotations.Nullable;
  * (for a Stenographer answer: a fifth of a query's CPU besides compilation). It ends like a
  * threaded source: what came before a failure stays, and the failure is in the outcome, not thrown.
  */
-final class DirectSource implements SourcePart, PacketStream {
-  private final PacketSource source;
-  private final QueryPlan plan;
-  private final ResultLimit limit;
-  private final ScanProgress progress;
+final class DirectSource extends SourcePart implements PacketStream {
   /** Opened by the merging thread's first {@link #next()}; closed from any thread. */
   private volatile @Nullable PacketStream stream;
   private final AtomicBoolean closed = new AtomicBoolean();
   private boolean ended;
-  private volatile long packets;
-  private volatile @Nullable SourceException failure;
-  private volatile boolean cancelled;
+  private long count;
 
   DirectSource(PacketSource source, QueryPlan plan, ResultLimit limit, ScanProgress progress) {
-    this.source = source;
-    this.plan = plan;
-    this.limit = limit;
-    this.progress = progress;
+    super(source, plan, limit, progress);
   }
 
   @Override
-  public String sourceName() {
-    return source.name();
-  }
-
-  @Override
-  public PacketStream packets() {
+  PacketStream packets() {
     return this;
   }
 
@@ -52,14 +36,14 @@ final class DirectSource implements SourcePart, PacketStream {
     try {
       PacketStream open = stream;
       if (open == null) {
-        open = stream = new FilteredStream(source.open(plan, limit, progress), plan.residual());
+        open = stream = open();
       }
-      if (!cancelled && open.next()) {
-        packets++;
+      if (!isCancelled() && open.next()) {
+        counted(++count);
         return true;
       }
     } catch (IOException | RuntimeException e) {
-      failure = SourcePart.failure(source.name(), e, cancelled);
+      failed(e);
     }
     ended = true;
     closeStream();
@@ -75,11 +59,6 @@ final class DirectSource implements SourcePart, PacketStream {
     return open.packet();
   }
 
-  @Override
-  public void cancel() {
-    cancelled = true;
-  }
-
   /** Stops the source: closes its stream, from whichever thread, which ends a read blocked in it. */
   @Override
   public void close() {
@@ -93,15 +72,10 @@ final class DirectSource implements SourcePart, PacketStream {
       try {
         open.close();
       } catch (IOException | RuntimeException e) {
-        if (failure == null) {
-          failure = SourcePart.failure(source.name(), e, cancelled);
+        if (!hasFailed()) {
+          failed(e);
         }
       }
     }
-  }
-
-  @Override
-  public SourceOutcome outcome() {
-    return new SourceOutcome(source.name(), packets, Optional.ofNullable(failure));
   }
 }

@@ -1,45 +1,85 @@
 package dev.docket.source;
 
+import dev.docket.filter.FilteredStream;
 import dev.docket.packet.PacketStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One source's part of a fan-out, as the merge sees it: its packets, and how its answer ended.
  * Either read on a thread of its own ({@link SourceReader}) or, when it is the only source, on the
- * merging thread itself ({@link DirectSource}).
+ * merging thread itself ({@link DirectSource}). Whatever goes wrong ends this source only: the
+ * failure is kept, in the source's name, for the outcome.
  */
-sealed interface SourcePart permits SourceReader, DirectSource {
-  String sourceName();
+abstract sealed class SourcePart permits SourceReader, DirectSource {
+  private final PacketSource source;
+  private final QueryPlan plan;
+  private final ResultLimit limit;
+  private final ScanProgress progress;
+  private volatile long packets;
+  private volatile @Nullable SourceException failure;
+  private volatile boolean cancelled;
+
+  SourcePart(PacketSource source, QueryPlan plan, ResultLimit limit, ScanProgress progress) {
+    this.source = source;
+    this.plan = plan;
+    this.limit = limit;
+    this.progress = progress;
+  }
+
+  final String sourceName() {
+    return source.name();
+  }
 
   /** The source's packets that the plan's residual filter keeps, for the merge; read by one thread. */
-  PacketStream packets();
+  abstract PacketStream packets();
+
+  /** Starts the source's answer, trimmed by the plan's residual filter. */
+  final PacketStream open() throws IOException {
+    return new FilteredStream(source.open(plan, limit, progress), plan.residual());
+  }
 
   /** Asks the source to stop answering; safe from any thread. */
-  void cancel();
+  void cancel() {
+    cancelled = true;
+  }
 
-  /** How the source's part ended; final once {@link #packets()} has ended. */
-  SourceOutcome outcome();
+  final boolean isCancelled() {
+    return cancelled;
+  }
+
+  /** Counts the packets handed to the merge; called by the one thread that reads the source. */
+  final void counted(long count) {
+    packets = count;
+  }
 
   /**
-   * The failure that ended a source's reading, in its name; null when it was cancelled, which
-   * explains the end.
+   * Keeps why the source's reading ended, in its name; unless it was cancelled, which explains the
+   * end (closing a source's stream under a read makes the read fail).
    */
-  static @Nullable SourceException failure(String source, Exception e, boolean cancelled) {
+  final void failed(Exception e) {
     if (e instanceof SourceException known) {
-      return known;
+      failure = known;
+    } else if (e instanceof InterruptedException || e instanceof InterruptedIOException) {
+      failure = cancelled ? null : new SourceException(source.name(), "interrupted");
+    } else if (cancelled) {
+      failure = null;
+    } else if (e instanceof IOException) {
+      failure = new SourceException(source.name(), String.valueOf(e.getMessage()), e);
+    } else {
+      // A bug in one source must not take the others down; the message says what to report.
+      failure = new SourceException(source.name(), "failed unexpectedly (a bug; please report it): " + e, e);
     }
-    if (e instanceof InterruptedException || e instanceof InterruptedIOException) {
-      return cancelled ? null : new SourceException(source, "interrupted");
-    }
-    if (cancelled) {
-      return null; // closing the source's stream under a read makes the read fail
-    }
-    if (e instanceof IOException) {
-      return new SourceException(source, String.valueOf(e.getMessage()), e);
-    }
-    // A bug in one source must not take the others down; the message says what to report.
-    return new SourceException(source, "failed unexpectedly (a bug; please report it): " + e, e);
+  }
+
+  final boolean hasFailed() {
+    return failure != null;
+  }
+
+  /** How the source's part ended; final once {@link #packets()} has ended. */
+  final SourceOutcome outcome() {
+    return new SourceOutcome(source.name(), packets, Optional.ofNullable(failure));
   }
 }

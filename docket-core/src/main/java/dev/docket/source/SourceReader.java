@@ -1,6 +1,5 @@
 package dev.docket.source;
 
-import dev.docket.filter.FilteredStream;
 import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
 import java.io.IOException;
@@ -8,7 +7,6 @@ import java.io.InterruptedIOException;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One source's side of a fan-out, run on its own thread: opens the source, keeps what the plan's
@@ -16,16 +14,12 @@ import org.jspecify.annotations.Nullable;
  * a source never gets more than a few batches ahead of the merge. Whatever goes wrong ends this
  * source only: the failure is kept, in the source's name, for the outcome.
  */
-final class SourceReader implements SourcePart, Runnable {
+final class SourceReader extends SourcePart implements Runnable {
   /** Batches a reader may fill ahead of the merge: enough to ride out a slow moment, and small. */
   private static final int QUEUED_BATCHES = 4;
   /** Filled ahead, plus the one being filled and the one being merged. */
   private static final int MAX_BATCHES = QUEUED_BATCHES + 2;
 
-  private final PacketSource source;
-  private final QueryPlan plan;
-  private final ResultLimit limit;
-  private final ScanProgress progress;
   private final BlockingQueue<PacketBatch> filled = new ArrayBlockingQueue<>(QUEUED_BATCHES + 1);
   private final BlockingQueue<PacketBatch> free = new ArrayBlockingQueue<>(MAX_BATCHES);
   private final QueuedStream queued = new QueuedStream(this);
@@ -34,38 +28,27 @@ final class SourceReader implements SourcePart, Runnable {
   private int allocated;
   /** The batch being filled; the empty end marker until the first is taken. */
   private PacketBatch batch = end;
-  private volatile long packets;
-  private volatile @Nullable SourceException failure;
-  private volatile boolean cancelled;
 
   SourceReader(PacketSource source, QueryPlan plan, ResultLimit limit, ScanProgress progress) {
-    this.source = source;
-    this.plan = plan;
-    this.limit = limit;
-    this.progress = progress;
+    super(source, plan, limit, progress);
   }
 
   @Override
-  public String sourceName() {
-    return source.name();
-  }
-
-  @Override
-  public PacketStream packets() {
+  PacketStream packets() {
     return queued;
   }
 
   @Override
   public void run() {
-    try (PacketStream stream = new FilteredStream(source.open(plan, limit, progress), plan.residual())) {
+    try (PacketStream stream = open()) {
       batch = emptyBatch();
       long count = 0;
-      while (!cancelled && stream.next()) {
+      while (!isCancelled() && stream.next()) {
         add(stream.packet());
-        packets = ++count;
+        counted(++count);
       }
     } catch (InterruptedException | IOException | RuntimeException e) {
-      failure = SourcePart.failure(source.name(), e, cancelled);
+      failed(e);
     } finally {
       finish();
     }
@@ -90,7 +73,7 @@ final class SourceReader implements SourcePart, Runnable {
 
   /** Hands over what was read before the end (or a failure: the packets before it are good), then the end. */
   private void finish() {
-    if (cancelled) {
+    if (isCancelled()) {
       // Nobody is reading any more, and the queue may be full: do not wait.
       filled.offer(end);
       return;
@@ -125,7 +108,7 @@ final class SourceReader implements SourcePart, Runnable {
       return batch == end ? Optional.empty() : Optional.of(batch);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for " + source.name());
+      throw new InterruptedIOException("interrupted while waiting for " + sourceName());
     }
   }
 
@@ -136,14 +119,4 @@ final class SourceReader implements SourcePart, Runnable {
     }
   }
 
-  /** Asks the reader to stop; its thread must be interrupted too, to wake it from a wait. */
-  @Override
-  public void cancel() {
-    cancelled = true;
-  }
-
-  @Override
-  public SourceOutcome outcome() {
-    return new SourceOutcome(source.name(), packets, Optional.ofNullable(failure));
-  }
 }

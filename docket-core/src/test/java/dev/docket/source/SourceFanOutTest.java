@@ -92,12 +92,7 @@ class SourceFanOutTest {
   @Test
   void aSourceThatCannotOpenIsReportedAndTheOthersAnswer() throws IOException {
     Query query = PARSER.parse("udp");
-    PacketSource refusing = new FileSource("sensor-2", south, Set.of()) {
-      @Override
-      public PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException {
-        throw new SourceException(name(), "connection refused by 10.0.0.5:1234; is Stenographer running?");
-      }
-    };
+    PacketSource refusing = refusing("sensor-2");
 
     try (FanOutStream result =
         new SourceFanOut(threads).open(query, List.of(new FileSource("sensor-1", north, Set.of()), refusing), ResultLimit.NONE, ScanProgress.NONE)) {
@@ -111,12 +106,7 @@ class SourceFanOutTest {
   @Test
   void aSourceCutShortKeepsWhatItSentAndIsReported() throws IOException {
     Query query = PARSER.parse("tcp");
-    PacketSource cut = new FileSource("sensor-2", south, Set.of()) {
-      @Override
-      public PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException {
-        return new FailingAfter(super.open(plan, progress), 1_000);
-      }
-    };
+    PacketSource cut = cutShort("sensor-2");
 
     try (FanOutStream result =
         new SourceFanOut(threads).open(query, List.of(new FileSource("sensor-1", north, Set.of()), cut), ResultLimit.NONE, ScanProgress.NONE)) {
@@ -175,12 +165,7 @@ class SourceFanOutTest {
   @Test
   void oneSourceThatFailsKeepsWhatItSentAndIsReportedNotThrown() throws IOException {
     Query query = PARSER.parse("tcp");
-    PacketSource cut = new FileSource("sensor-2", south, Set.of()) {
-      @Override
-      public PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException {
-        return new FailingAfter(super.open(plan, progress), 1_000);
-      }
-    };
+    PacketSource cut = cutShort("sensor-2");
     try (FanOutStream result = new SourceFanOut(threads).open(query, List.of(cut), ResultLimit.NONE, ScanProgress.NONE)) {
       List<Record> answer = packets(result);
       assertThat(answer).hasSizeBetween(1, 1_000).isEqualTo(expected(query, south).subList(0, answer.size()));
@@ -189,12 +174,7 @@ class SourceFanOutTest {
       assertThat(result.failures()).extracting(SourceException::getMessage).containsExactly("sensor-2: connection reset");
     }
 
-    PacketSource refusing = new FileSource("sensor-3", south, Set.of()) {
-      @Override
-      public PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException {
-        throw new SourceException(name(), "connection refused by 10.0.0.5:1234; is Stenographer running?");
-      }
-    };
+    PacketSource refusing = refusing("sensor-3");
     try (FanOutStream result = new SourceFanOut(threads).open(query, List.of(refusing), ResultLimit.NONE, ScanProgress.NONE)) {
       assertThat(result.next()).isFalse();
       assertThat(result.failures())
@@ -234,6 +214,26 @@ class SourceFanOutTest {
     assertThat(result.next()).isFalse();
     assertThat(result.failures()).isEmpty();
     assertThat(result.outcomes().get(0).packets()).isEqualTo(10);
+  }
+
+  /** A source over {@code south} that cannot be reached. */
+  private static PacketSource refusing(String name) {
+    return new FileSource(name, south, Set.of()) {
+      @Override
+      public PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException {
+        throw new SourceException(name(), "connection refused by 10.0.0.5:1234; is Stenographer running?");
+      }
+    };
+  }
+
+  /** A source over {@code south} whose answer is cut after 1,000 packets, as by a reset connection. */
+  private static PacketSource cutShort(String name) {
+    return new FileSource(name, south, Set.of()) {
+      @Override
+      public PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException {
+        return new FailingAfter(super.open(plan, progress), 1_000);
+      }
+    };
   }
 
   /** A packet as compared: source-independent identity by time and bytes. */
