@@ -36,6 +36,10 @@ final class DirectSource extends SourcePart implements PacketStream {
     try {
       PacketStream open = stream;
       if (open == null) {
+        if (isCancelled()) {
+          ended = true; // closed before it began: nothing to open
+          return false;
+        }
         open = stream = open();
       }
       if (!isCancelled() && open.next()) {
