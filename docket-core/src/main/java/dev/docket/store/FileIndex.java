@@ -65,17 +65,16 @@ record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSum
       }
     }
     long indexed = blocks.isEmpty() ? 0 : end - blocks.get(0).start();
-    return new Selection(ranges.build(), selected, indexed - selected);
+    return new Selection(ranges.build(), indexed - selected);
   }
 
   /**
    * What a query reads of a file.
    *
    * @param ranges the byte ranges to read, in file order; empty when none may match
-   * @param selectedBytes how many bytes of records they hold
    * @param skippedBytes how many bytes of records the index proved need not be read
    */
-  record Selection(ImmutableRangeSet<Long> ranges, long selectedBytes, long skippedBytes) {}
+  record Selection(ImmutableRangeSet<Long> ranges, long skippedBytes) {}
 
   /** Whether the blocks follow one another from the file header to {@link #end}, as the builder makes them. */
   private boolean isContiguous() {

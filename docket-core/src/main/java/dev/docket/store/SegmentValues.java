@@ -63,10 +63,6 @@ final class SegmentValues {
     return segments;
   }
 
-  int size() {
-    return count;
-  }
-
   int serializedSize() {
     return Integer.BYTES + BYTES_EACH * count;
   }
