@@ -6,6 +6,7 @@ import com.google.common.collect.HashMultiset;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Multiset;
 import dev.docket.filter.PacketFilter;
+import dev.docket.packet.ForwardingPacketStream;
 import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
 import dev.docket.pcap.CaptureReader;
@@ -191,7 +192,7 @@ class SourceFanOutTest {
       @Override
       public PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException {
         PacketStream stream = super.open(plan, progress);
-        return new dev.docket.packet.ForwardingPacketStream(stream) {
+        return new ForwardingPacketStream(stream) {
           @Override
           public boolean next() throws IOException {
             return source.next();
@@ -315,12 +316,11 @@ class SourceFanOutTest {
   }
 
   /** A stream whose connection drops after {@code count} packets. */
-  private static final class FailingAfter implements PacketStream {
-    private final PacketStream source;
+  private static final class FailingAfter extends ForwardingPacketStream {
     private int left;
 
     FailingAfter(PacketStream source, int count) {
-      this.source = source;
+      super(source);
       this.left = count;
     }
 
@@ -330,16 +330,6 @@ class SourceFanOutTest {
         throw new IOException("connection reset");
       }
       return source.next();
-    }
-
-    @Override
-    public PacketView packet() {
-      return source.packet();
-    }
-
-    @Override
-    public void close() throws IOException {
-      source.close();
     }
   }
 }

@@ -138,7 +138,7 @@ class LocalStoreTest {
 
     ScanCounters counters = new ScanCounters();
     assertThat(query(new LocalStore(options(store)), query, counters)).isEqualTo(answer);
-    assertThat(store.resolve(".docket-catalog.index").resolve(files.get(0).getFileName() + ".index")).isRegularFile();
+    assertThat(indexOf(files.get(0))).isRegularFile();
     assertThat(counters.status().bytesSkipped()).as("the index made again is used at once").isPositive();
   }
 
@@ -149,14 +149,14 @@ class LocalStoreTest {
     LocalStore local = new LocalStore(options(store));
     List<Packet> answer = query(local, query, new ScanCounters());
     assertThat(answer).isNotEmpty().isEqualTo(expected(files, query));
-    Path index = store.resolve(".docket-catalog.index").resolve(files.get(1).getFileName() + ".index");
-    Path otherIndex = store.resolve(".docket-catalog.index").resolve(files.get(2).getFileName() + ".index");
+    Path index = indexOf(files.get(1));
+    Path otherIndex = indexOf(files.get(2));
     assertThat(index).isRegularFile();
     byte[] bytes = Files.readAllBytes(index);
     bytes[bytes.length / 2] ^= 0x55;
     bytes[bytes.length / 3] ^= 0x55;
     Files.write(index, Arrays.copyOf(bytes, bytes.length - 3)); // damaged and cut short
-    Files.copy(otherIndex, store.resolve(".docket-catalog.index").resolve(files.get(0).getFileName() + ".index"),
+    Files.copy(otherIndex, indexOf(files.get(0)),
         StandardCopyOption.REPLACE_EXISTING); // another file's index: stale for this one
 
     ScanCounters counters = new ScanCounters();
@@ -319,7 +319,7 @@ class LocalStoreTest {
     assertThat(counters.status().warnings()).containsExactly(rotatedAway + ": vanished before it was read (rotated away?); skipped");
     assertThat(Files.readAllLines(store.resolve(".docket-catalog"))).anyMatch(line -> line.startsWith(rotatedAway.getFileName().toString()));
 
-    Path index = store.resolve(".docket-catalog.index").resolve(rotatedAway.getFileName() + ".index");
+    Path index = indexOf(rotatedAway);
     assertThat(index).isRegularFile();
     query(local, query, new ScanCounters());
     assertThat(Files.readAllLines(store.resolve(".docket-catalog"))).noneMatch(line -> line.startsWith(rotatedAway.getFileName().toString()));
@@ -424,6 +424,11 @@ class LocalStoreTest {
     assertThat(outcome.get()).isInstanceOf(Long.class);
     assertThat((Long) outcome.get()).isLessThan(expected(files, parse("ip or not ip")).size());
     assertThat(counters.status().warnings()).isEmpty();
+  }
+
+  /** Where the store keeps the index of {@code file}, one of its top-level captures. */
+  private Path indexOf(Path file) {
+    return store.resolve(".docket-catalog.index").resolve(file.getFileName() + ".index");
   }
 
   private CatalogEntry entry(Path file) throws IOException {
