@@ -9,21 +9,18 @@ import dev.docket.config.ConfiguredSources;
 import dev.docket.config.DocketConfig;
 import dev.docket.config.LocalStoreOpener;
 import dev.docket.packet.ForwardingPacketStream;
-import dev.docket.source.FanOutStream;
-import dev.docket.source.ResultLimit;
-import dev.docket.source.SourceException;
-import dev.docket.source.SourceFanOut;
-import dev.docket.source.SourceOutcome;
-import java.util.stream.Collectors;
-import java.util.concurrent.ThreadFactory;
-import java.util.function.Consumer;
 import dev.docket.packet.PacketStream;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
+import dev.docket.source.FanOutStream;
 import dev.docket.source.PacketSource;
+import dev.docket.source.ResultLimit;
 import dev.docket.source.ScanCounters;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.ScanStatus;
+import dev.docket.source.SourceException;
+import dev.docket.source.SourceFanOut;
+import dev.docket.source.SourceOutcome;
 import dev.docket.store.LocalStore;
 import dev.docket.store.StoreOptions;
 import java.io.IOException;
@@ -33,6 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +43,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code docket query [--store DIR] [--config FILE] QUERY}: the query's packets from every packet
  * source — local stores and Stenographer sensors alike — merged by time. Each source is planned for
- * and answers on its own thread; one that fails is reported by name and the rest is returned.
+ * and answers on its own thread (a lone source on the caller's); one that fails is reported by name
+ * and the rest is returned.
  */
 @Command(
     name = "query",
@@ -161,8 +162,9 @@ final class QueryCommand implements Callable<Integer> {
   }
 
   /**
-   * Every source answers on its own thread through the fan-out, so one that fails (a sensor refused,
-   * a TLS error, an answer cut short) keeps what it sent and is reported by name, and the others go on.
+   * Every source answers through the fan-out (on a thread of its own when there are several), so one
+   * that fails (a sensor refused, a TLS error, an answer cut short) keeps what it sent and is reported
+   * by name, and the others go on.
    */
   private PacketStream fanOut(List<PacketSource> sources, ScanProgress progress, Query query, Closer closer, Consumer<String> problems) {
     ThreadFactory sourceThreads = new ThreadFactoryBuilder().setNameFormat("source-%d").setDaemon(true).build();
