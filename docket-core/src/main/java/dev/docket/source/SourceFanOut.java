@@ -7,9 +7,10 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Asks several sources the same query at once and merges their answers in time order: each source
- * gets its own plan and its own thread, which opens it, applies the plan's residual filter (so the
- * result is exact whatever the source could evaluate) and stays at most a few batches ahead of the
- * merge, so memory is bounded by the number of sources, not by the size of their answers.
+ * gets its own plan and, when there are several, its own thread, which opens it, applies the plan's
+ * residual filter (so the result is exact whatever the source could evaluate) and stays at most a
+ * few batches ahead of the merge, so memory is bounded by the number of sources, not by the size of
+ * their answers.
  *
  * <p>Threads come from the given factory, one per source per query: Docket's core starts none of
  * its own accord, and a thread per source is what keeps one slow source from holding up the
