@@ -50,6 +50,7 @@ final class DirectSource extends SourcePart implements PacketStream {
       failed(e);
     }
     ended = true;
+    reportMatched();
     closeStream();
     return false;
   }

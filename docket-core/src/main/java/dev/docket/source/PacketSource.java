@@ -7,13 +7,16 @@ import java.util.Set;
 /**
  * A backend that answers queries with packets: a local capture store, a Stenographer sensor. Plan a
  * query for it with {@link QueryPlanner#plan}(query, {@link #features()}), then {@link #open} the
- * plan; the stream is in time order, holds only what the plan's query matches (the source applies the
- * residual filter), and ends early, without error, when it is closed.
+ * plan; the stream is in time order, holds what the plan's native query selects (every packet the
+ * query matches, and possibly more), and ends early, without error, when it is closed. The fan-out
+ * ({@link SourceFanOut}) trims it with the plan's residual filter, which makes the answer exact, and
+ * counts the matches: a source does neither.
  *
  * <p>Closing the stream is also how a query is cancelled: {@code close()} may be called from another
  * thread (a job's cancel, a client that went away) while the reader waits in {@code next()}, which
  * then returns false; the source stops its work and releases its files or connections. Progress and
- * the units it skipped go to the {@link ScanProgress} given to {@link #open}.
+ * the units it skipped go to the {@link ScanProgress} given to {@link #open}; the packets matched
+ * are counted by the fan-out.
  */
 public interface PacketSource {
   /** The name analysts know the source by, used in every message about it. */

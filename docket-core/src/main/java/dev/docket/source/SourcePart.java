@@ -14,11 +14,16 @@ import org.jspecify.annotations.Nullable;
  * failure is kept, in the source's name, for the outcome.
  */
 abstract sealed class SourcePart permits SourceReader, DirectSource {
+  /** Matches counted between progress reports: often enough for a bar, rare enough to be free. */
+  private static final long MATCHED_STEP = 4096;
+
   private final PacketSource source;
   private final QueryPlan plan;
   private final ResultLimit limit;
   private final ScanProgress progress;
   private volatile long packets;
+  /** How many of {@link #packets} the progress has been told of; only the reading thread uses it. */
+  private long reported;
   private volatile @Nullable SourceException failure;
   private volatile boolean cancelled;
 
@@ -36,7 +41,10 @@ abstract sealed class SourcePart permits SourceReader, DirectSource {
   /** The source's packets that the plan's residual filter keeps, for the merge; read by one thread. */
   abstract PacketStream packets();
 
-  /** Starts the source's answer, trimmed by the plan's residual filter. */
+  /**
+   * Starts the source's answer, trimmed by the plan's residual filter: a source returns what its
+   * native query selects, and this is where the answer becomes exact, for every source alike.
+   */
   final PacketStream open() throws IOException {
     return new FilteredStream(source.open(plan, limit, progress), plan.residual());
   }
@@ -50,9 +58,24 @@ abstract sealed class SourcePart permits SourceReader, DirectSource {
     return cancelled;
   }
 
-  /** Counts the packets handed to the merge; called by the one thread that reads the source. */
+  /**
+   * Counts the packets handed to the merge, the query's matches, and tells the progress every so
+   * often; called by the one thread that reads the source.
+   */
   final void counted(long count) {
     packets = count;
+    if (count - reported >= MATCHED_STEP) {
+      reportMatched();
+    }
+  }
+
+  /** Tells the progress of the matches not yet reported; called by the reading thread as it ends. */
+  final void reportMatched() {
+    long count = packets;
+    if (count > reported) {
+      progress.matched(count - reported);
+      reported = count;
+    }
   }
 
   /**

@@ -10,9 +10,10 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * One source's side of a fan-out, run on its own thread: opens the source, keeps what the plan's
- * residual filter matches, and hands the packets over in batches through a small bounded queue, so
- * a source never gets more than a few batches ahead of the merge. Whatever goes wrong ends this
- * source only: the failure is kept, in the source's name, for the outcome.
+ * residual filter matches (counting it for the progress), and hands the packets over in batches
+ * through a small bounded queue, so a source never gets more than a few batches ahead of the merge.
+ * Whatever goes wrong ends this source only: the failure is kept, in the source's name, for the
+ * outcome.
  */
 final class SourceReader extends SourcePart implements Runnable {
   /** Batches a reader may fill ahead of the merge: enough to ride out a slow moment, and small. */
@@ -50,6 +51,7 @@ final class SourceReader extends SourcePart implements Runnable {
     } catch (InterruptedException | IOException | RuntimeException e) {
       failed(e);
     } finally {
+      reportMatched();
       finish();
     }
   }

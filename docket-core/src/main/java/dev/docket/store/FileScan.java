@@ -257,9 +257,6 @@ final class FileScan {
     if (reader != null) {
       report(reader);
     }
-    if (batch != null) {
-      progress.matched(batch.size());
-    }
     return batch;
   }
 

@@ -98,11 +98,13 @@ public final class LocalStore implements PacketSource {
     return file.entry().kind() == FileKind.UNREADABLE ? file.entry().size() : file.entry().end();
   }
 
-  /** The plan's native query, which the store runs whole, then its residual filter if any. */
+  /**
+   * The plan's native query, which the store runs whole (it evaluates every feature, so for its own
+   * plans that is the query itself; a residual filter is the fan-out's to apply).
+   */
   private static Predicate<PacketView> filterFor(QueryPlan plan) {
     PacketFilter query = plan.nativeQuery().map(PacketFilter::compile).orElse(PacketFilter.ALL);
-    PacketFilter residual = plan.residual();
-    return residual == PacketFilter.ALL ? query::matches : packet -> query.matches(packet) && residual.matches(packet);
+    return query::matches;
   }
 
   @Override

@@ -91,6 +91,21 @@ class SourceFanOutTest {
   }
 
   @Test
+  void theProgressCountsTheMatchesNotWhatTheSourcesSent() throws IOException {
+    Query query = PARSER.parse("tcp and not port 443 and after 2024-06-03T09:00:01Z");
+    // Sources that evaluate nothing send every packet; the matches are what the residual keeps.
+    for (List<Path> files : List.of(List.of(north), List.of(north, south))) {
+      List<PacketSource> sources = files.stream().map(file -> (PacketSource) new FileSource(file.getFileName().toString(), file, Set.of())).toList();
+      ScanCounters counters = new ScanCounters();
+      try (FanOutStream result = new SourceFanOut(threads).open(query, sources, ResultLimit.NONE, counters)) {
+        List<Record> answer = packets(result);
+        assertThat(answer).hasSize(expected(query, files.toArray(Path[]::new)).size());
+        assertThat(counters.status().matched()).as("%s sources", files.size()).isEqualTo(answer.size());
+      }
+    }
+  }
+
+  @Test
   void aSourceThatCannotOpenIsReportedAndTheOthersAnswer() throws IOException {
     Query query = PARSER.parse("udp");
     PacketSource refusing = refusing("sensor-2");

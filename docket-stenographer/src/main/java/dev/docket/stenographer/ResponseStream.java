@@ -1,6 +1,5 @@
 package dev.docket.stenographer;
 
-import dev.docket.filter.PacketFilter;
 import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
 import dev.docket.pcap.CaptureReader;
@@ -11,31 +10,26 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A sensor's answer as it streams in: the pcap body read in place, trimmed by the residual filter,
- * progress reported as bytes arrive. Closed before the end, it drops the connection, which makes
- * Stenographer stop the query.
+ * A sensor's answer as it streams in: the pcap body read in place, progress reported as bytes
+ * arrive. Closed before the end, it drops the connection, which makes Stenographer stop the query.
  */
 final class ResponseStream implements PacketStream {
   /** How many bytes go by between progress reports: often enough for a bar, rare enough to be free. */
   private static final long PROGRESS_STEP = 1 << 20;
 
   private final StenographerSource.Response response;
-  private final PacketFilter residual;
   private final ScanProgress progress;
   private final Diagnosis diagnosis;
   private final String name;
   private @Nullable CaptureReader reader;
   private @Nullable ReadAheadBody body;
   private long packets;
-  private long matched;
   private long reported;
-  private long reportedMatched;
   private boolean ended;
 
   ResponseStream(
-      StenographerSource.Response response, PacketFilter residual, ScanProgress progress, Diagnosis diagnosis, String name) {
+      StenographerSource.Response response, ScanProgress progress, Diagnosis diagnosis, String name) {
     this.response = response;
-    this.residual = residual;
     this.progress = progress;
     this.diagnosis = diagnosis;
     this.name = name;
@@ -48,15 +42,12 @@ final class ResponseStream implements PacketStream {
     }
     try {
       CaptureReader capture = reader();
-      while (capture.next()) {
+      if (capture.next()) {
         packets++;
         if (capture.bytesRead() - reported >= PROGRESS_STEP) {
           report(capture);
         }
-        if (residual.matches(capture.packet())) {
-          matched++;
-          return true;
-        }
+        return true;
       }
       report(capture);
       ended = true;
@@ -85,8 +76,6 @@ final class ResponseStream implements PacketStream {
   private void report(CaptureReader capture) {
     progress.read(capture.bytesRead() - reported);
     reported = capture.bytesRead();
-    progress.matched(matched - reportedMatched);
-    reportedMatched = matched;
   }
 
   @Override

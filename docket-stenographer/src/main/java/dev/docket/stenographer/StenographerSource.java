@@ -40,8 +40,9 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * One Stenographer sensor as a packet source. It asks the sensor for the plan's native query with
- * the time bounds padded (Stenographer keeps time by whole files), reads the pcap answer as it
- * streams in, and trims it with the plan's residual filter, so the packets are exactly the query's.
+ * the time bounds padded (Stenographer keeps time by whole files) and reads the pcap answer as it
+ * streams in: a superset of the query's packets, which the fan-out trims with the plan's residual
+ * filter to exactly the query's.
  * Every failure is a {@link SourceException} in the sensor's name saying what to do.
  *
  * <p>HTTP/1.1 over mutual TLS with HttpClient's classic, blocking API: the response body is an
@@ -134,7 +135,7 @@ public final class StenographerSource implements PacketSource, Closeable {
 
   @Override
   public PacketStream open(QueryPlan plan, ResultLimit limit, ScanProgress progress) throws SourceException {
-    return new ResponseStream(query(nativeText(plan), limit), plan.residual(), progress, diagnosis, settings.name());
+    return new ResponseStream(query(nativeText(plan), limit), progress, diagnosis, settings.name());
   }
 
   /**
@@ -143,7 +144,7 @@ public final class StenographerSource implements PacketSource, Closeable {
    */
   public PacketStream openNative(String stenographerQuery, ResultLimit limit, ScanProgress progress)
       throws SourceException {
-    return new ResponseStream(query(stenographerQuery, limit), dev.docket.filter.PacketFilter.ALL, progress, diagnosis, settings.name());
+    return new ResponseStream(query(stenographerQuery, limit), progress, diagnosis, settings.name());
   }
 
   private Response query(String text, ResultLimit limit) throws SourceException {
