@@ -14,6 +14,7 @@
 #                       and stops it at the end
 #   DOCKET_BENCH_LOOPS  how often the bulk capture is replayed into sensor-2 (default 640: ~955 MB)
 #   DOCKET_BENCH_RUNS   timed runs of each command (default 5)
+#   DOCKET_CORPUS       the capture corpus the test bed replays (default ../shared/corpus)
 #   DOCKET_JAVA_OPTS    extra options for docket's JVM (default none: what a user gets)
 #
 # Needs root, java, curl and the Debian packages stenographer, tcpreplay and tcpdump (the test bed's
@@ -50,7 +51,9 @@ trap cleanup EXIT
 say "building the CLI if needed"
 "$docket" --version >/dev/null
 if [[ -z "$state" ]]; then
-  state="$work/bed"
+  # A directory of its own, not under $work: the sensors run as the stenographer user, who must
+  # reach it (the test bed opens its state directory to them; mktemp's parents stay private).
+  state="$(mktemp -d "${TMPDIR:-/tmp}/docket-steno-bench.XXXXXX")"
   say "starting the test bed in $state ($loops loops of the bulk capture)"
   "$testbed" start "$state" "$corpus/zeek/http_1000-requests-one-dropped-response.pcap" \
     "$corpus/zeek/smb_smb2.pcap" "$corpus/zeek/http_206_example_b.pcap" "$loops" >&2
