@@ -56,20 +56,48 @@ public final class DocketCommand implements Runnable {
     }
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setParameterExceptionHandler(
-        (exception, arguments) -> {
-          err.println("docket: " + exception.getMessage());
-          err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-          return EXIT_USAGE;
-        });
-    commandLine.setExecutionExceptionHandler(
-        (exception, command, parseResult) -> {
-          // A user never sees a stack trace: one line, naming what failed. A query that cannot be
-          // understood is the user's to fix, like a bad argument: exit 2, from whichever command.
-          String message = exception.getMessage();
-          err.println("docket: " + (message == null ? exception.getClass().getSimpleName() : message));
-          return exception instanceof InvalidQueryException ? EXIT_USAGE : EXIT_FAILURE;
-        });
+    commandLine.setParameterExceptionHandler(new UsageErrors(err));
+    commandLine.setExecutionExceptionHandler(new Failures(err));
     return commandLine.execute(args);
+  }
+
+  // The two handlers are classes, not lambdas: a lambda implementing one of picocli's interfaces
+  // keeps picocli (compiled for Java 5) out of the start-up class-data archive, since Java 17
+  // archives no old class the archiving run had to link, and it is spun at every start.
+
+  /** A bad argument: the message and where to get help, on stderr; exit 2. */
+  private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+    private final PrintWriter err;
+
+    UsageErrors(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException exception, String[] arguments) {
+      err.println("docket: " + exception.getMessage());
+      err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      return EXIT_USAGE;
+    }
+  }
+
+  /**
+   * A command that failed: a user never sees a stack trace, only one line naming what failed. A
+   * query that cannot be understood is the user's to fix, like a bad argument: exit 2, from
+   * whichever command; anything else exit 1.
+   */
+  private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+    private final PrintWriter err;
+
+    Failures(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine command, CommandLine.ParseResult parseResult) {
+      String message = exception.getMessage();
+      err.println("docket: " + (message == null ? exception.getClass().getSimpleName() : message));
+      return exception instanceof InvalidQueryException ? EXIT_USAGE : EXIT_FAILURE;
+    }
   }
 }
