@@ -8,7 +8,7 @@ import dev.docket.query.QueryParser;
 import dev.docket.query.TimeBound;
 import dev.docket.source.FanOutStream;
 import dev.docket.source.ResultLimit;
-import dev.docket.source.ScanProgress;
+import dev.docket.source.ScanCounters;
 import dev.docket.source.SourceFanOut;
 import dev.docket.stenographer.StenographerTestBed.TestBed;
 import java.nio.file.Path;
@@ -58,15 +58,21 @@ class StenographerExactResultsTest {
     }
     expected.sort(Comparator.comparingLong(PacketRecord::timestampNanos)); // stable: sensor-1 first on ties
 
+    ScanCounters counters = new ScanCounters();
     try (StenographerSource one = StenographerSource.create(bed.sensor(1));
         StenographerSource two = StenographerSource.create(bed.sensor(2));
-        FanOutStream result = new SourceFanOut(Thread::new).open(query, List.of(one, two), ResultLimit.NONE, ScanProgress.NONE)) {
+        FanOutStream result = new SourceFanOut(Thread::new).open(query, List.of(one, two), ResultLimit.NONE, counters)) {
       List<PacketRecord> actual = PacketRecord.all(result);
       assertThat(result.failures()).isEmpty();
       assertThat(expected).hasSizeGreaterThan(500);
       assertThat(actual).hasSameSizeAs(expected);
       assertThat(actual).isEqualTo(expected);
     }
+    // The sensors sent a superset (no 'not', no 'src', whole files of time); the progress counts
+    // only what the residual filter kept.
+    assertThat(counters.status().matched()).isEqualTo(expected.size());
+    long matchedRecordBytes = expected.stream().mapToLong(p -> 16 + p.bytes().length).sum();
+    assertThat(counters.status().bytesRead()).isGreaterThan(matchedRecordBytes);
   }
 
   private static Instant instant(long nanos) {
