@@ -17,7 +17,6 @@ final class DirectSource extends SourcePart implements PacketStream {
   private volatile @Nullable PacketStream stream;
   private final AtomicBoolean closed = new AtomicBoolean();
   private boolean ended;
-  private long count;
 
   DirectSource(PacketSource source, QueryPlan plan, ResultLimit limit, ScanProgress progress) {
     super(source, plan, limit, progress);
@@ -43,7 +42,7 @@ final class DirectSource extends SourcePart implements PacketStream {
         open = stream = open();
       }
       if (!isCancelled() && open.next()) {
-        counted(++count);
+        counted();
         return true;
       }
     } catch (IOException | RuntimeException e) {

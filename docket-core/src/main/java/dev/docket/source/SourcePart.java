@@ -21,8 +21,11 @@ abstract sealed class SourcePart permits SourceReader, DirectSource {
   private final QueryPlan plan;
   private final ResultLimit limit;
   private final ScanProgress progress;
+  /** The packets handed to the merge so far; only the reading thread counts. */
+  private long counted;
+  /** {@link #counted}, published for {@link #outcome()} on any thread. */
   private volatile long packets;
-  /** How many of {@link #packets} the progress has been told of; only the reading thread uses it. */
+  /** How many of them the progress has been told of; only the reading thread uses it. */
   private long reported;
   private volatile @Nullable SourceException failure;
   private volatile boolean cancelled;
@@ -59,22 +62,21 @@ abstract sealed class SourcePart permits SourceReader, DirectSource {
   }
 
   /**
-   * Counts the packets handed to the merge, the query's matches, and tells the progress every so
-   * often; called by the one thread that reads the source.
+   * Counts one more packet handed to the merge, a match of the query, and tells the progress every
+   * so often; called by the one thread that reads the source.
    */
-  final void counted(long count) {
-    packets = count;
-    if (count - reported >= MATCHED_STEP) {
+  final void counted() {
+    packets = ++counted;
+    if (counted - reported >= MATCHED_STEP) {
       reportMatched();
     }
   }
 
   /** Tells the progress of the matches not yet reported; called by the reading thread as it ends. */
   final void reportMatched() {
-    long count = packets;
-    if (count > reported) {
-      progress.matched(count - reported);
-      reported = count;
+    if (counted > reported) {
+      progress.matched(counted - reported);
+      reported = counted;
     }
   }
 

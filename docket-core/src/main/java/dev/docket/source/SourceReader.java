@@ -43,10 +43,9 @@ final class SourceReader extends SourcePart implements Runnable {
   public void run() {
     try (PacketStream stream = open()) {
       batch = emptyBatch();
-      long count = 0;
       while (!isCancelled() && stream.next()) {
         add(stream.packet());
-        counted(++count);
+        counted();
       }
     } catch (InterruptedException | IOException | RuntimeException e) {
       failed(e);
