@@ -38,11 +38,6 @@ record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSum
     requireNonNull(blocks, "blocks");
   }
 
-  /** Whether this index was made from the file as {@code entry} describes it. */
-  boolean describes(CatalogEntry entry) {
-    return size == entry.size() && modifiedNanos == TimeStamps.nanos(entry.modified()) && end == entry.end();
-  }
-
   /**
    * The segments of blocks a query must read: those whose times may overlap {@code window} and
    * whose values may match {@code query}, adjacent ones joined into one range.
@@ -125,8 +120,12 @@ record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSum
     return (int) crc.getValue();
   }
 
-  /** The index in {@code file}; empty when there is none or it cannot be used (then the capture is read whole). */
-  static Optional<FileIndex> read(Path file) throws IOException {
+  /**
+   * The index in {@code file} of the capture {@code entry} describes; empty when there is none, it
+   * cannot be used, or it was made from the capture as it was before (then the capture is read
+   * whole).
+   */
+  static Optional<FileIndex> read(Path file, CatalogEntry entry) throws IOException {
     ByteBuffer bytes;
     try {
       bytes = ByteBuffer.wrap(Files.readAllBytes(file));
@@ -142,6 +141,9 @@ record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSum
       long size = bytes.getLong();
       long modified = bytes.getLong();
       long end = bytes.getLong();
+      if (size != entry.size() || modified != TimeStamps.nanos(entry.modified()) || end != entry.end()) {
+        return Optional.empty(); // stale: its blocks are not even read
+      }
       int count = bytes.getInt();
       if (count < 0 || count > bytes.remaining()) {
         return Optional.empty();

@@ -269,7 +269,7 @@ final class FileScan {
     Optional<FileIndex> index = Optional.empty();
     if (entry.kind() == FileKind.PCAP) {
       try {
-        index = FileIndex.read(file.indexFile()).filter(read -> read.describes(entry));
+        index = FileIndex.read(file.indexFile(), entry);
       } catch (IOException unreadable) {
         // Then the file is read whole, which is slower and no less exact.
       }

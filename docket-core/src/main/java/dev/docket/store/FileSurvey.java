@@ -75,7 +75,7 @@ final class FileSurvey {
     FileSurvey survey = new FileSurvey(file, indexFile, blockBytes, path, size, modified);
     try {
       if (previous.isPresent() && survey.canResume(previous.get())) {
-        Optional<FileIndex> earlier = FileIndex.read(indexFile).filter(index -> index.describes(previous.get()));
+        Optional<FileIndex> earlier = FileIndex.read(indexFile, previous.get());
         if (earlier.isPresent()) {
           return Optional.of(survey.resume(previous.get(), earlier.get()));
         }
