@@ -1,12 +1,12 @@
 package dev.docket.cli;
 
+import dev.docket.plan.StenographerQuery;
+import dev.docket.plan.StenographerSyntax;
 import dev.docket.query.BpfSyntax;
 import dev.docket.query.InvalidQueryException;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
 import dev.docket.query.QuerySyntax;
-import dev.docket.query.StenographerQuery;
-import dev.docket.query.StenographerSyntax;
 import dev.docket.query.TimeWindow;
 import java.io.PrintWriter;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package dev.docket.config;
 
 import dev.docket.packet.PacketStream;
-import dev.docket.query.QueryFeature;
+import dev.docket.plan.QueryFeature;
+import dev.docket.plan.QueryPlan;
 import dev.docket.source.PacketSource;
-import dev.docket.source.QueryPlan;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.SourceException;
 import java.util.Set;

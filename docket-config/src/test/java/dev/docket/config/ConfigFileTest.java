@@ -3,8 +3,8 @@ package dev.docket.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docket.plan.QueryPlanner;
 import dev.docket.query.QueryParser;
-import dev.docket.source.QueryPlanner;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.SourceException;
 import dev.docket.stenographer.StenographerSettings;
@@ -113,7 +113,10 @@ class ConfigFileTest {
   @Test
   void aSourceThatCannotBeSetUpReportsItselfWhenAskedAndTheRestAreBuilt() throws Exception {
     DocketConfig config = ConfigFile.parse(file, "sources:\n" + SENSOR + "  - name: archive\n    type: local\n    path: pcap\n");
-    try (ConfiguredSources sources = ConfiguredSources.open(config, LocalStoreOpener.NOT_WIRED)) {
+    try (ConfiguredSources sources = ConfiguredSources.open(
+        config, local -> {
+          throw new SourceException(local.name(), "local capture stores are not available in this build yet");
+        })) {
       assertThat(sources.sources()).extracting(s -> s.name()).containsExactly("sensor-1", "archive");
       var query = new QueryParser(Clock.systemUTC()).parse("tcp");
       assertThatThrownBy(() -> sources.sources().get(0).open(QueryPlanner.plan(query, sources.sources().get(0).features()), ScanProgress.NONE))

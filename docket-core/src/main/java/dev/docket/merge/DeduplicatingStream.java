@@ -75,6 +75,11 @@ public final class DeduplicatingStream implements PacketStream {
     return source.packet();
   }
 
+  @Override
+  public int interfaceId() {
+    return source.interfaceId();
+  }
+
   /** How many packets were dropped as duplicates so far. */
   public long dropped() {
     return dropped;

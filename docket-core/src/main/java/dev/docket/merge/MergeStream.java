@@ -23,6 +23,7 @@ public final class MergeStream implements PacketStream {
   /** A binary min-heap of input indexes, ordered by (timestamp of the input's packet, index). */
   private final int[] heap;
   private final long[] timestamps;
+  private final InterfaceNumbering interfaces;
   private int size;
   private int current = -1;
   private boolean started;
@@ -31,6 +32,7 @@ public final class MergeStream implements PacketStream {
     this.inputs = ImmutableList.copyOf(inputs);
     this.heap = new int[inputs.size()];
     this.timestamps = new long[inputs.size()];
+    this.interfaces = new InterfaceNumbering(inputs.size());
   }
 
   @Override
@@ -108,6 +110,13 @@ public final class MergeStream implements PacketStream {
       throw new NoSuchElementException("no current packet: call next() first");
     }
     return inputs.get(current).packet();
+  }
+
+  /** The current packet's interface: each input's interfaces numbered apart from the others'. */
+  @Override
+  public int interfaceId() {
+    int input = currentInput();
+    return interfaces.id(input, inputs.get(input).interfaceId());
   }
 
   /** The index, in the list given to the constructor, of the input the current packet came from. */

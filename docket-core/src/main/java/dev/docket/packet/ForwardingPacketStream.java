@@ -22,6 +22,11 @@ public abstract class ForwardingPacketStream implements PacketStream {
   }
 
   @Override
+  public int interfaceId() {
+    return source.interfaceId();
+  }
+
+  @Override
   public void close() throws IOException {
     source.close();
   }

@@ -19,4 +19,14 @@ public interface PacketStream extends Closeable {
 
   /** The current packet; valid until the next call to {@link #next()}. */
   PacketView packet();
+
+  /**
+   * The capture interface the current packet was recorded on, numbered within this stream. A
+   * stream that merges several inputs numbers each input's interfaces apart, so that interface 0
+   * of one file and interface 0 of another (or of two sources) stay two interfaces in a pcapng
+   * result. A single capture's stream numbers them as the capture does.
+   */
+  default int interfaceId() {
+    return packet().interfaceIndex();
+  }
 }

@@ -2,6 +2,7 @@ package dev.docket.source;
 
 import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
+import dev.docket.plan.QueryPlan;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,8 @@
 package dev.docket.source;
 
 import dev.docket.packet.PacketStream;
-import dev.docket.query.QueryFeature;
+import dev.docket.plan.QueryFeature;
+import dev.docket.plan.QueryPlan;
 import java.util.Set;
 
 /**

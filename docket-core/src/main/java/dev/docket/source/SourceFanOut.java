@@ -1,6 +1,8 @@
 package dev.docket.source;
 
 import com.google.common.collect.ImmutableList;
+import dev.docket.plan.QueryPlan;
+import dev.docket.plan.QueryPlanner;
 import dev.docket.query.Query;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;

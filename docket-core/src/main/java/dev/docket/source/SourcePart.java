@@ -2,6 +2,7 @@ package dev.docket.source;
 
 import dev.docket.filter.FilteredStream;
 import dev.docket.packet.PacketStream;
+import dev.docket.plan.QueryPlan;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Optional;

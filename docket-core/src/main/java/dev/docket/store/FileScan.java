@@ -6,7 +6,7 @@ import com.google.common.collect.TreeRangeSet;
 import dev.docket.packet.PacketView;
 import dev.docket.pcap.CaptureReader;
 import dev.docket.pcap.CorruptCaptureException;
-import dev.docket.source.QueryPlan;
+import dev.docket.plan.QueryPlan;
 import dev.docket.source.ScanProgress;
 import java.io.IOException;
 import java.io.InterruptedIOException;

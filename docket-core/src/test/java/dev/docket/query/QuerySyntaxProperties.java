@@ -2,6 +2,8 @@ package dev.docket.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docket.plan.StenographerQuery;
+import dev.docket.plan.StenographerSyntax;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

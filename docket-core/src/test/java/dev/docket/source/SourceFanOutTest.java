@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.collect.HashMultiset;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Multiset;
+import dev.docket.filter.FilteredStream;
 import dev.docket.filter.PacketFilter;
 import dev.docket.packet.ForwardingPacketStream;
 import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
 import dev.docket.pcap.CaptureReader;
 import dev.docket.pcap.PcapWriter;
+import dev.docket.plan.QueryFeature;
+import dev.docket.plan.QueryPlan;
 import dev.docket.query.Query;
-import dev.docket.query.QueryFeature;
 import dev.docket.query.QueryParser;
 import dev.docket.synthetic.SyntheticTraffic;
 import dev.docket.synthetic.TrafficSpec;
@@ -323,7 +325,7 @@ class SourceFanOutTest {
         // Only the native query: the fan-out must apply the residual filter.
         return plan.nativeQuery().isEmpty()
             ? all
-            : new dev.docket.filter.FilteredStream(all, PacketFilter.compile(plan.nativeQuery().get()));
+            : new FilteredStream(all, PacketFilter.compile(plan.nativeQuery().get()));
       } catch (IOException e) {
         throw new SourceException(name, e.getMessage(), e);
       }

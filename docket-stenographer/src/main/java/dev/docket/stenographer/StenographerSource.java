@@ -2,10 +2,10 @@ package dev.docket.stenographer;
 
 import com.google.common.collect.ImmutableSortedMap;
 import dev.docket.packet.PacketStream;
-import dev.docket.query.QueryFeature;
-import dev.docket.query.StenographerSyntax;
+import dev.docket.plan.QueryFeature;
+import dev.docket.plan.QueryPlan;
+import dev.docket.plan.StenographerSyntax;
 import dev.docket.source.PacketSource;
-import dev.docket.source.QueryPlan;
 import dev.docket.source.ResultLimit;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.SourceException;

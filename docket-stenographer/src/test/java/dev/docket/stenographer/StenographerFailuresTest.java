@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.docket.packet.PacketStream;
+import dev.docket.plan.QueryPlanner;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
 import dev.docket.source.FanOutStream;
-import dev.docket.source.QueryPlanner;
 import dev.docket.source.ResultLimit;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.SourceException;

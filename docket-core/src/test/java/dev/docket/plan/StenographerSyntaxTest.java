@@ -1,7 +1,8 @@
-package dev.docket.query;
+package dev.docket.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docket.query.QueryParser;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,8 +1,13 @@
-package dev.docket.query;
+package dev.docket.plan;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
+import dev.docket.query.And;
+import dev.docket.query.Or;
+import dev.docket.query.Proto;
+import dev.docket.query.Query;
+import dev.docket.query.QuerySyntax;
 import java.util.Optional;
 
 /**

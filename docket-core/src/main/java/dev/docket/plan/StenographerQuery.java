@@ -1,4 +1,4 @@
-package dev.docket.query;
+package dev.docket.plan;
 
 import com.google.common.collect.ImmutableList;
 

@@ -1,9 +1,9 @@
-package dev.docket.source;
+package dev.docket.plan;
 
 import dev.docket.filter.PacketFilter;
+import dev.docket.plan.QueryFeature;
+import dev.docket.plan.Relaxation;
 import dev.docket.query.Query;
-import dev.docket.query.QueryFeature;
-import dev.docket.query.Relaxation;
 import dev.docket.query.TimeWindow;
 import java.util.Set;
 

@@ -1,11 +1,11 @@
-package dev.docket.source;
+package dev.docket.plan;
 
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.docket.filter.PacketFilter;
+import dev.docket.plan.QueryFeature;
 import dev.docket.query.Query;
-import dev.docket.query.QueryFeature;
 import dev.docket.query.TimeWindow;
 import java.util.Optional;
 

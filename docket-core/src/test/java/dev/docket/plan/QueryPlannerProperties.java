@@ -1,11 +1,11 @@
-package dev.docket.source;
+package dev.docket.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docket.filter.PacketFilter;
 import dev.docket.packet.PacketView;
+import dev.docket.plan.QueryFeature;
 import dev.docket.query.Query;
-import dev.docket.query.QueryFeature;
 import dev.docket.testing.CraftedFrame;
 import dev.docket.testing.FrameArbitraries;
 import dev.docket.testing.FrameRecipe;

@@ -1,7 +1,19 @@
-package dev.docket.query;
+package dev.docket.plan;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import dev.docket.query.And;
+import dev.docket.query.Direction;
+import dev.docket.query.Host;
+import dev.docket.query.IpVersion;
+import dev.docket.query.Mpls;
+import dev.docket.query.Net;
+import dev.docket.query.Not;
+import dev.docket.query.Or;
+import dev.docket.query.Port;
+import dev.docket.query.Query;
+import dev.docket.query.TimeBound;
+import dev.docket.query.Vlan;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.docket.query;
+package dev.docket.plan;
 
 /**
  * Parts of the language a backend may be unable to evaluate itself. Whatever a backend lacks is
