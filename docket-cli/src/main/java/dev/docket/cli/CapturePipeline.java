@@ -66,7 +66,7 @@ final class CapturePipeline {
     if (output.toStandardOutput() && System.console() != null) {
       err.println("docket: refusing to write a binary capture to the terminal; give -w FILE or pipe it "
           + "(| tcpdump -r -)");
-      return DocketCommand.EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     List<String> damage = Collections.synchronizedList(new ArrayList<>());
     String stage = "reading";
@@ -82,21 +82,21 @@ final class CapturePipeline {
       sink.commit();
     } catch (InputException | SourceException unreadable) {
       err.println("docket: " + unreadable.getMessage());
-      return DocketCommand.EXIT_FAILURE;
+      return ExitCodes.FAILURE;
     } catch (CaptureSink.MixedLinkTypesException mixed) {
       err.println("docket: " + mixed.getMessage());
-      return DocketCommand.EXIT_FAILURE;
+      return ExitCodes.FAILURE;
     } catch (IllegalArgumentException unwritable) {
       // The output format cannot hold a packet (a time past 2106, a packet over the snapshot length).
       String way = output.format == OutputOptions.Format.pcap ? "; use --format pcapng" : "";
       err.println("docket: " + stage + ": " + unwritable.getMessage() + way);
-      return DocketCommand.EXIT_FAILURE;
+      return ExitCodes.FAILURE;
     } catch (IOException failure) {
       if (output.toStandardOutput() && isBrokenPipe(failure)) {
         return 0; // the reader went away (| head): nothing more is wanted
       }
       err.println("docket: " + stage + ": " + describe(failure));
-      return DocketCommand.EXIT_FAILURE;
+      return ExitCodes.FAILURE;
     } finally {
       err.flush();
     }

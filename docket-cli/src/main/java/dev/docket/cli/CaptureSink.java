@@ -46,19 +46,19 @@ final class CaptureSink implements Closeable {
   static CaptureSink open(OutputOptions options) throws IOException {
     if (options.toStandardOutput()) {
       FileChannel stdout = new FileOutputStream(FileDescriptor.out).getChannel();
-      return new CaptureSink(options, WriteBehindStream.start(stdout, "standard output"), null, null);
+      return new CaptureSink(options, WriteBehindStream.start(stdout, Thread::new), null, null);
     }
     Path target = options.file;
     if (Files.exists(target) && !Files.isRegularFile(target)) {
       // /dev/null, a FIFO: nothing to replace atomically.
       FileChannel device = FileChannel.open(target, StandardOpenOption.WRITE);
-      return new CaptureSink(options, WriteBehindStream.start(device, target.toString()), target, null);
+      return new CaptureSink(options, WriteBehindStream.start(device, Thread::new), target, null);
     }
     // Not Files.createTempFile: its 0600 mode would stay on the result; this one gets the umask's.
     Path temporary =
         target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
     FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    return new CaptureSink(options, WriteBehindStream.start(file, target.toString()), target, temporary);
+    return new CaptureSink(options, WriteBehindStream.start(file, Thread::new), target, temporary);
   }
 
   /** What the output is called in messages. */

@@ -27,9 +27,6 @@ public final class DocketCommand implements Runnable {
           "generate", GenerateCommand.class,
           "help", CommandLine.HelpCommand.class);
 
-  static final int EXIT_FAILURE = 1;
-  static final int EXIT_USAGE = 2;
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -40,7 +37,15 @@ public final class DocketCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(Clock.systemUTC(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    Thread.setDefaultUncaughtExceptionHandler(new LastResort(System.err));
+    int exit;
+    try {
+      exit = execute(Clock.systemUTC(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    } catch (VirtualMachineError | RuntimeException escaped) {
+      System.err.println(LastResort.describe(escaped));
+      exit = ExitCodes.FAILURE;
+    }
+    System.exit(exit);
   }
 
   /** Runs {@code docket args} with the given clock and streams; returns the exit code. */
@@ -77,7 +82,7 @@ public final class DocketCommand implements Runnable {
     public int handleParseException(CommandLine.ParameterException exception, String[] arguments) {
       err.println("docket: " + exception.getMessage());
       err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-      return EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
   }
 
@@ -96,8 +101,12 @@ public final class DocketCommand implements Runnable {
     @Override
     public int handleExecutionException(Exception exception, CommandLine command, CommandLine.ParseResult parseResult) {
       String message = exception.getMessage();
-      err.println("docket: " + (message == null ? exception.getClass().getSimpleName() : message));
-      return exception instanceof InvalidQueryException ? EXIT_USAGE : EXIT_FAILURE;
+      if (message != null && message.contains("Too many open files")) {
+        err.println(LastResort.describe(exception));
+      } else {
+        err.println("docket: " + (message == null ? exception.getClass().getSimpleName() : message));
+      }
+      return exception instanceof InvalidQueryException ? ExitCodes.USAGE : ExitCodes.FAILURE;
     }
   }
 }

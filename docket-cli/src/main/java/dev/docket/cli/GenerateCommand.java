@@ -75,7 +75,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     if (output.toStandardOutput() && System.console() != null) {
       spec.commandLine().getErr().println("docket: refusing to write a binary capture to the terminal; give -w FILE");
-      return DocketCommand.EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     try (SyntheticTraffic stream = new SyntheticTraffic(traffic);
         CaptureSink sink = CaptureSink.open(output)) {

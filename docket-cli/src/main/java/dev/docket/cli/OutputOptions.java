@@ -1,5 +1,6 @@
 package dev.docket.cli;
 
+import dev.docket.OutputFormat;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -33,5 +34,22 @@ final class OutputOptions {
 
   boolean toStandardOutput() {
     return file == null || file.toString().equals("-");
+  }
+
+  /** The file given with -w; call only when not {@link #toStandardOutput()}. */
+  Path file() {
+    Path given = file;
+    if (given == null) {
+      throw new IllegalStateException("no -w FILE");
+    }
+    return given;
+  }
+
+  /** The format asked for, in core's terms. */
+  OutputFormat outputFormat() {
+    if (format == Format.pcapng) {
+      return OutputFormat.PCAPNG;
+    }
+    return nanoseconds ? OutputFormat.PCAP_NANOSECONDS : OutputFormat.PCAP;
   }
 }

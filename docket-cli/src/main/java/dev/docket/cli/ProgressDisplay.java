@@ -15,24 +15,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * A progress bar on standard error while a query runs, when a person watches it there: bytes read out
  * of those planned, files done, packets matched. Nothing at all when standard error is not a
- * terminal (a script, a pipe, a log file). The files and packets it shows are the run's {@link
- * ScanCounters}, which are told before the display is.
+ * terminal (a script, a pipe, a log file). It keeps its own {@link ScanCounters} for the files and
+ * packets it shows.
  */
 final class ProgressDisplay implements ScanProgress, AutoCloseable {
   private static final int MEBIBYTE = 1 << 20;
 
   private final @Nullable ProgressBar bar;
-  private final ScanCounters counters;
+  private final ScanCounters counters = new ScanCounters();
 
-  private ProgressDisplay(@Nullable ProgressBar bar, ScanCounters counters) {
+  private ProgressDisplay(@Nullable ProgressBar bar) {
     this.bar = bar;
-    this.counters = counters;
   }
 
   /** A bar when standard error is a terminal, and nothing otherwise. */
-  static ProgressDisplay forStandardError(ScanCounters counters) {
+  static ProgressDisplay forStandardError() {
     if (!standardErrorIsTerminal()) {
-      return new ProgressDisplay(null, counters);
+      return new ProgressDisplay(null);
     }
     ProgressBar bar =
         new ProgressBarBuilder()
@@ -45,7 +44,7 @@ final class ProgressDisplay implements ScanProgress, AutoCloseable {
             .setConsumer(new ConsoleProgressBarConsumer(System.err))
             .clearDisplayOnFinish()
             .build();
-    return new ProgressDisplay(bar, counters);
+    return new ProgressDisplay(bar);
   }
 
   /**
@@ -67,6 +66,7 @@ final class ProgressDisplay implements ScanProgress, AutoCloseable {
 
   @Override
   public void planned(int units, long bytes) {
+    counters.planned(units, bytes);
     if (bar != null) {
       bar.maxHint(Math.max(bar.getMax(), 0) + bytes);
       describe();
@@ -75,6 +75,7 @@ final class ProgressDisplay implements ScanProgress, AutoCloseable {
 
   @Override
   public void read(long bytes) {
+    counters.read(bytes);
     if (bar != null) {
       bar.stepBy(bytes);
     }
@@ -87,11 +88,12 @@ final class ProgressDisplay implements ScanProgress, AutoCloseable {
 
   @Override
   public void matched(long packets) {
-    // Shown with the next file done, from the counters.
+    counters.matched(packets); // shown with the next file done
   }
 
   @Override
   public void unitDone() {
+    counters.unitDone();
     describe();
   }
 

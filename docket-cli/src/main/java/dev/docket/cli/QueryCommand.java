@@ -2,37 +2,28 @@ package dev.docket.cli;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.io.Closer;
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.docket.Docket;
+import dev.docket.QueryResult;
 import dev.docket.config.ConfigException;
 import dev.docket.config.ConfigFile;
 import dev.docket.config.ConfiguredSources;
 import dev.docket.config.DocketConfig;
 import dev.docket.config.LocalStoreOpener;
-import dev.docket.packet.ForwardingPacketStream;
-import dev.docket.packet.PacketStream;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
-import dev.docket.source.FanOutStream;
 import dev.docket.source.PacketSource;
 import dev.docket.source.ResultLimit;
-import dev.docket.source.ScanCounters;
-import dev.docket.source.ScanProgress;
 import dev.docket.source.ScanStatus;
-import dev.docket.source.SourceException;
-import dev.docket.source.SourceFanOut;
-import dev.docket.source.SourceOutcome;
 import dev.docket.store.LocalStore;
 import dev.docket.store.StoreOptions;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadFactory;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,9 +33,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code docket query [--store DIR] [--config FILE] QUERY}: the query's packets from every packet
- * source — local stores and Stenographer sensors alike — merged by time. Each source is planned for
- * and answers on its own thread (a lone source on the caller's); one that fails is reported by name
- * and the rest is returned.
+ * source — local stores and Stenographer sensors alike — merged by time, through the front door
+ * ({@link Docket}); one source that fails is reported by name and the rest is returned.
  */
 @Command(
     name = "query",
@@ -114,26 +104,26 @@ final class QueryCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--limit-packets and --limit-bytes must be positive");
     }
     Query query = new QueryParser(clock).parse(String.join(" ", words));
-    ScanCounters counters = new ScanCounters();
-    long started = System.nanoTime();
-    int exit;
-    try (Closer sourcesCloser = Closer.create(); ProgressDisplay display = ProgressDisplay.forStandardError(counters)) {
+    PrintWriter err = spec.commandLine().getErr();
+    try (Closer sourcesCloser = Closer.create(); ProgressDisplay display = ProgressDisplay.forStandardError()) {
       List<PacketSource> sources;
       try {
         sources = sources(sourcesCloser);
       } catch (ConfigException invalid) {
-        spec.commandLine().getErr().println("docket: " + invalid.getMessage());
-        return DocketCommand.EXIT_USAGE;
+        err.println("docket: " + invalid.getMessage());
+        return ExitCodes.USAGE;
       }
-      exit = new CapturePipeline(spec.commandLine().getErr())
-          .run(
-              (closer, problems) ->
-                  List.of(fanOut(sources, new ReportingProgress(counters, display, problems), query, closer, problems)),
-              false,
-              output);
+      // Every source answers through the front door (each on a thread of its own when there are
+      // several), so one that fails (a sensor refused, a TLS error, an answer cut short) keeps what
+      // it sent and is reported by name, and the others go on.
+      Docket docket = Docket.builder().sources(sources).limit(limit()).format(output.outputFormat()).build();
+      return new CaptureRun(err, output).run(docket, Optional.of(query), display, this::printStats);
     }
+  }
+
+  private void printStats(QueryResult result) {
     if (stats) {
-      ScanStatus status = counters.status();
+      ScanStatus status = result.scan();
       spec.commandLine().getErr().printf(
           "docket: read %d of %d files selected by time, %,d bytes (%,d more skipped by the index), %,d packets matched, in %.2f s%n",
           status.unitsDone(),
@@ -141,9 +131,8 @@ final class QueryCommand implements Callable<Integer> {
           status.bytesRead(),
           status.bytesSkipped(),
           status.matched(),
-          (System.nanoTime() - started) / 1e9);
+          result.elapsed().toNanos() / 1e9);
     }
-    return exit;
   }
 
   /** The stores given with --store (one source), then every source of --config. */
@@ -159,56 +148,6 @@ final class QueryCommand implements Callable<Integer> {
       sources.addAll(closer.register(ConfiguredSources.open(read, local)).sources());
     }
     return sources;
-  }
-
-  /**
-   * Every source answers through the fan-out (on a thread of its own when there are several), so one
-   * that fails (a sensor refused, a TLS error, an answer cut short) keeps what it sent and is reported
-   * by name, and the others go on.
-   */
-  private PacketStream fanOut(List<PacketSource> sources, ScanProgress progress, Query query, Closer closer, Consumer<String> problems) {
-    ThreadFactory sourceThreads = new ThreadFactoryBuilder().setNameFormat("source-%d").setDaemon(true).build();
-    FanOutStream stream = closer.register(new SourceFanOut(sourceThreads).open(query, sources, limit(), progress));
-    return new FailuresReportedAtEnd(stream, problems);
-  }
-
-  /**
-   * The fan-out's stream, which reports each failed source (one line naming it) once it ends. When
-   * every source failed without a packet, nothing was found: that is the run's failure (exit 1, no
-   * output file), not a partial result.
-   */
-  private static final class FailuresReportedAtEnd extends ForwardingPacketStream {
-    private final FanOutStream stream;
-    private final Consumer<String> problems;
-    private boolean reported;
-
-    FailuresReportedAtEnd(FanOutStream stream, Consumer<String> problems) {
-      super(stream);
-      this.stream = stream;
-      this.problems = problems;
-    }
-
-    @Override
-    public boolean next() throws IOException {
-      if (stream.next()) {
-        return true;
-      }
-      if (!reported) {
-        reported = true;
-        List<SourceOutcome> outcomes = stream.outcomes();
-        if (!outcomes.isEmpty() && outcomes.stream().noneMatch(outcome -> outcome.succeeded() || outcome.packets() > 0)) {
-          List<SourceException> failures = stream.failures();
-          if (failures.size() == 1) {
-            throw failures.get(0);
-          }
-          throw new SourceException(
-              "every source failed",
-              failures.stream().map(Throwable::getMessage).collect(Collectors.joining("; ")));
-        }
-        stream.failures().forEach(failure -> problems.accept(failure.getMessage()));
-      }
-      return false;
-    }
   }
 
   private ResultLimit limit() {

@@ -6,6 +6,7 @@ import dev.docket.source.PacketSource;
 import dev.docket.stenographer.StenographerSource;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The packet sources a configuration describes, ready for {@code SourceFanOut}: a source that could
@@ -36,7 +37,7 @@ public final class ConfiguredSources implements Closeable {
     return new ConfiguredSources(sources.build());
   }
 
-  public ImmutableList<PacketSource> sources() {
+  public List<PacketSource> sources() {
     return sources;
   }
 

@@ -2,8 +2,8 @@ package dev.docket.config;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.ImmutableList;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A validated configuration file: its sources, names unique, paths absolute and present.
@@ -11,9 +11,9 @@ import java.nio.file.Path;
  * @param file the file it was read from, for messages
  * @param sources the {@code sources:} entries in file order
  */
-public record DocketConfig(Path file, ImmutableList<SourceConfig> sources) {
+public record DocketConfig(Path file, List<SourceConfig> sources) {
   public DocketConfig {
     requireNonNull(file, "file");
-    requireNonNull(sources, "sources");
+    sources = List.copyOf(sources);
   }
 }

@@ -9,6 +9,7 @@ import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,23 +41,22 @@ public final class WriteBehindStream extends OutputStream {
   private volatile @Nullable IOException failure;
   private boolean closed;
 
-  private WriteBehindStream(WritableByteChannel channel, String name) {
+  private WriteBehindStream(WritableByteChannel channel, ThreadFactory threads) {
     this.channel = channel;
     for (int i = 0; i < BUFFER_COUNT; i++) {
       empty.add(ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN));
     }
     this.current = empty.remove();
-    this.writer = new Thread(this::writeQueued, "docket-writer " + name);
-    writer.setDaemon(true);
+    this.writer = threads.newThread(this::writeQueued);
   }
 
   /**
    * Starts writing to {@code channel}, which is closed with this stream.
    *
-   * @param name what the writer thread is called after, such as the output file
+   * @param threads makes the one writer thread, which ends when the stream is closed
    */
-  public static WriteBehindStream start(WritableByteChannel channel, String name) {
-    WriteBehindStream stream = new WriteBehindStream(channel, name);
+  public static WriteBehindStream start(WritableByteChannel channel, ThreadFactory threads) {
+    WriteBehindStream stream = new WriteBehindStream(channel, threads);
     stream.writer.start();
     return stream;
   }
@@ -127,7 +127,7 @@ public final class WriteBehindStream extends OutputStream {
     throwIfFailed();
   }
 
-  /** Writes what is left, stops the writer thread and closes the channel. */
+  /** Writes what is left, stops the writer thread (waiting for it to end) and closes the channel. */
   @Override
   public void close() throws IOException {
     if (closed) {
@@ -138,6 +138,11 @@ public final class WriteBehindStream extends OutputStream {
       flush();
     } finally {
       full.add(END);
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import dev.docket.plan.QueryFeature;
 import dev.docket.plan.Relaxation;
 import dev.docket.query.Query;
 import dev.docket.query.TimeWindow;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,6 +19,6 @@ public final class QueryPlanner {
   public static QueryPlan plan(Query query, Set<QueryFeature> features) {
     Relaxation relaxation = Relaxation.of(query, features);
     PacketFilter residual = relaxation.isExact() ? PacketFilter.ALL : PacketFilter.compile(query);
-    return new QueryPlan(query, relaxation.superset(), TimeWindow.split(query).window(), residual, relaxation.relaxed());
+    return new QueryPlan(Optional.of(query), relaxation.superset(), TimeWindow.split(query).window(), residual, relaxation.relaxed());
   }
 }

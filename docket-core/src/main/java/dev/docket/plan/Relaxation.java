@@ -1,6 +1,7 @@
 package dev.docket.plan;
 
-import com.google.common.collect.ImmutableList;
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableSet;
 import dev.docket.query.And;
 import dev.docket.query.Direction;
@@ -15,6 +16,7 @@ import dev.docket.query.Query;
 import dev.docket.query.TimeBound;
 import dev.docket.query.Vlan;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,11 +29,16 @@ import java.util.Set;
  * @param superset the query to run, or empty for "every packet"
  * @param relaxed what was relaxed, each once, in the order met
  */
-public record Relaxation(Optional<Query> superset, ImmutableList<QueryFeature> relaxed) {
+public record Relaxation(Optional<Query> superset, List<QueryFeature> relaxed) {
   /** Port ranges up to this many ports are spelled out as {@code port a or port b ...}. */
   public static final int MAX_EXPANDED_RANGE = 16;
 
   /** Whether the superset is the query itself: nothing left for a residual filter to do. */
+  public Relaxation {
+    requireNonNull(superset, "superset");
+    relaxed = List.copyOf(relaxed);
+  }
+
   public boolean isExact() {
     return relaxed.isEmpty();
   }
@@ -41,7 +48,7 @@ public record Relaxation(Optional<Query> superset, ImmutableList<QueryFeature> r
     Set<QueryFeature> relaxed = EnumSet.noneOf(QueryFeature.class);
     Optional<Query> superset = new Relaxing(ImmutableSet.copyOf(features), relaxed).relax(query);
     // EnumSet iterates in declaration order: messages list the features the same way every time.
-    return new Relaxation(superset, ImmutableList.copyOf(relaxed));
+    return new Relaxation(superset, List.copyOf(relaxed));
   }
 
   private static final class Relaxing {

@@ -1,6 +1,8 @@
 package dev.docket.plan;
 
-import com.google.common.collect.ImmutableList;
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
 
 /**
  * A query in Stenographer's dialect and what was relaxed to write it. Stenographer returns a superset
@@ -9,7 +11,12 @@ import com.google.common.collect.ImmutableList;
  * @param text the query to send to Stenographer
  * @param relaxed what Stenographer cannot express, in words, each once; empty when the text is exact
  */
-public record StenographerQuery(String text, ImmutableList<String> relaxed) {
+public record StenographerQuery(String text, List<String> relaxed) {
+  public StenographerQuery {
+    requireNonNull(text, "text");
+    relaxed = List.copyOf(relaxed);
+  }
+
   /** Whether Stenographer's answer must pass the full query again to be exact. */
   public boolean needsResidualFilter() {
     return !relaxed.isEmpty();

@@ -1,14 +1,15 @@
 package dev.docket.plan;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
-import com.google.common.collect.Sets;
 import dev.docket.query.And;
 import dev.docket.query.Or;
 import dev.docket.query.Proto;
 import dev.docket.query.Query;
 import dev.docket.query.QuerySyntax;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Prints a query in Stenographer's dialect. Stenographer has no {@code not}, no {@code src}/{@code
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public final class StenographerSyntax {
   /** What Stenographer evaluates itself: host, net, port, ip proto, vlan and mpls, either direction. */
-  public static final ImmutableSet<QueryFeature> FEATURES = Sets.immutableEnumSet(QueryFeature.VLAN, QueryFeature.MPLS);
+  public static final Set<QueryFeature> FEATURES = Collections.unmodifiableSet(EnumSet.of(QueryFeature.VLAN, QueryFeature.MPLS));
 
   /** What Stenographer is asked for when nothing narrower can be said: every stored packet. */
   static final String EVERYTHING = "after 1970-01-01T00:00:00Z";

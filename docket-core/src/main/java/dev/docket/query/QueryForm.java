@@ -3,7 +3,6 @@ package dev.docket.query;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Splitter;
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.LinkedListMultimap;
 import com.google.common.collect.ListMultimap;
@@ -34,8 +33,8 @@ import java.util.OptionalLong;
  */
 public final class QueryForm {
   /** Every field a form may carry, in the order their terms are joined. */
-  public static final ImmutableList<String> FIELDS =
-      ImmutableList.of(
+  public static final List<String> FIELDS =
+      List.of(
           "host", "net", "proto", "proto-name", "port", "after", "after-ago", "before", "before-ago",
           "limit-packets", "limit-bytes");
 

@@ -64,6 +64,15 @@ final class DirectSource extends SourcePart implements PacketStream {
     return open.packet();
   }
 
+  @Override
+  public int interfaceId() {
+    PacketStream open = stream;
+    if (open == null) {
+      throw new IllegalStateException("no current packet: call next() first");
+    }
+    return open.interfaceId();
+  }
+
   /** Stops the source: closes its stream, from whichever thread, which ends a read blocked in it. */
   @Override
   public void close() {

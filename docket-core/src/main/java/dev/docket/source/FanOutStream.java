@@ -5,6 +5,8 @@ import dev.docket.merge.MergeStream;
 import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
 import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * Closing stops every source still answering.
  */
 public final class FanOutStream implements PacketStream {
+  /** How long closing waits for the readers: a source's close may wait on a socket or a disk. */
+  private static final long READER_STOP_NANOS = 5_000_000_000L;
+
   private final ImmutableList<SourcePart> parts;
   private final ImmutableList<Thread> threads;
   /** The parts merged; null when there is one part, whose packets are the answer as they come. */
@@ -46,6 +51,12 @@ public final class FanOutStream implements PacketStream {
     return answer.packet();
   }
 
+  /** The current packet's interface: each source's interfaces (and each of its files') apart. */
+  @Override
+  public int interfaceId() {
+    return answer.interfaceId();
+  }
+
   /** The name of the source the current packet came from. */
   public String currentSource() {
     MergeStream merged = merge;
@@ -56,27 +67,46 @@ public final class FanOutStream implements PacketStream {
    * How each source's part ended, in the order the sources were given; final once {@link #next()}
    * has returned false.
    */
-  public ImmutableList<SourceOutcome> outcomes() {
-    return parts.stream().map(SourcePart::outcome).collect(ImmutableList.toImmutableList());
+  public List<SourceOutcome> outcomes() {
+    return parts.stream().map(SourcePart::outcome).collect(Collectors.toUnmodifiableList());
   }
 
   /** The sources that failed, each a one-line message naming the source. */
-  public ImmutableList<SourceException> failures() {
+  public List<SourceException> failures() {
     return parts.stream()
         .map(SourcePart::outcome)
         .flatMap(outcome -> outcome.failure().stream())
-        .collect(ImmutableList.toImmutableList());
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**
-   * Stops every source still answering. It does not wait for them: each reader closes its source's
+   * Stops every source still answering, without waiting for them: each reader closes its source's
    * stream on its own thread as soon as it wakes (a source read on the caller's thread is closed
-   * here).
+   * here). Safe from any thread, while another reads; {@link #close()} then waits for the readers.
    */
-  @Override
-  public void close() throws IOException {
+  public void stop() throws IOException {
     parts.forEach(SourcePart::cancel);
     threads.forEach(Thread::interrupt);
     answer.close();
+  }
+
+  /**
+   * Stops every source still answering and waits (a few seconds at most) for their threads to end,
+   * so that a run's threads are released when it returns.
+   */
+  @Override
+  public void close() throws IOException {
+    stop();
+    long deadline = System.nanoTime() + READER_STOP_NANOS;
+    try {
+      for (Thread thread : threads) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          thread.join(Math.max(1, left / 1_000_000));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 /**
  * Packets copied out of a source's reader into one buffer, to cross from the source's thread to the
  * merging thread: the reader's own buffer is reused as soon as it moves on. Each record is a
- * 24-byte header (timestamp, captured and original length, link type, interface) and the bytes.
+ * 24-byte header (timestamp, captured and original length, link type, the interface as the
+ * source's stream numbers it) and the bytes.
  */
 final class PacketBatch {
   static final int CAPACITY = 1 << 18;
@@ -43,8 +44,11 @@ final class PacketBatch {
     return buffer.position() == 0;
   }
 
-  /** Copies {@code packet} in; false, copying nothing, when it does not fit. */
-  boolean add(PacketView packet) {
+  /**
+   * Copies {@code packet}, recorded on the source stream's interface {@code interfaceId}, in; false,
+   * copying nothing, when it does not fit.
+   */
+  boolean add(PacketView packet, int interfaceId) {
     int length = packet.capturedLength();
     if (buffer.remaining() < HEADER + length) {
       return false;
@@ -54,7 +58,7 @@ final class PacketBatch {
         .putInt(length)
         .putInt(packet.originalLength())
         .putInt(packet.linkType())
-        .putInt(packet.interfaceIndex());
+        .putInt(interfaceId);
     buffer.put(buffer.position(), packet.buffer(), packet.offset(), length);
     buffer.position(buffer.position() + length);
     return true;

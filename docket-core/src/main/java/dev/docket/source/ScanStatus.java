@@ -1,6 +1,6 @@
 package dev.docket.source;
 
-import com.google.common.collect.ImmutableList;
+import java.util.List;
 
 /**
  * How far a query has got: units (files, blocks) done out of those planned, bytes read and bytes
@@ -8,10 +8,8 @@ import com.google.common.collect.ImmutableList;
  * about units skipped or cut short.
  */
 public record ScanStatus(
-    int unitsDone,
-    int units,
-    long bytesRead,
-    long bytesSkipped,
-    long bytes,
-    long matched,
-    ImmutableList<String> warnings) {}
+    int unitsDone, int units, long bytesRead, long bytesSkipped, long bytes, long matched, List<String> warnings) {
+  public ScanStatus {
+    warnings = List.copyOf(warnings);
+  }
+}

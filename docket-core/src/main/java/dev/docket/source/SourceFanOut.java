@@ -5,6 +5,7 @@ import dev.docket.plan.QueryPlan;
 import dev.docket.plan.QueryPlanner;
 import dev.docket.query.Query;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -29,10 +30,19 @@ public final class SourceFanOut {
   /** Starts {@code query} on every source; read the result, then check {@link FanOutStream#outcomes()}. */
   public FanOutStream open(
       Query query, List<? extends PacketSource> sources, ResultLimit limit, ScanProgress progress) {
+    return open(Optional.of(query), sources, limit, progress);
+  }
+
+  /**
+   * Starts {@code query} on every source, or, when it is empty, asks every source for all its
+   * packets (a merge).
+   */
+  public FanOutStream open(
+      Optional<Query> query, List<? extends PacketSource> sources, ResultLimit limit, ScanProgress progress) {
     ImmutableList.Builder<SourcePart> parts = ImmutableList.builder();
     ImmutableList.Builder<Thread> started = ImmutableList.builder();
     for (PacketSource source : sources) {
-      QueryPlan plan = QueryPlanner.plan(query, source.features());
+      QueryPlan plan = query.map(asked -> QueryPlanner.plan(asked, source.features())).orElse(QueryPlan.EVERYTHING);
       if (sources.size() == 1) {
         parts.add(new DirectSource(source, plan, limit, progress));
       } else {

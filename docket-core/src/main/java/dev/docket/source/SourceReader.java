@@ -45,7 +45,7 @@ final class SourceReader extends SourcePart implements Runnable {
     try (PacketStream stream = open()) {
       batch = emptyBatch();
       while (!isCancelled() && stream.next()) {
-        add(stream.packet());
+        add(stream.packet(), stream.interfaceId());
         counted();
       }
     } catch (InterruptedException | IOException | RuntimeException e) {
@@ -56,8 +56,8 @@ final class SourceReader extends SourcePart implements Runnable {
     }
   }
 
-  private void add(PacketView packet) throws InterruptedException {
-    if (batch.add(packet)) {
+  private void add(PacketView packet, int interfaceId) throws InterruptedException {
+    if (batch.add(packet, interfaceId)) {
       return;
     }
     if (!batch.isEmpty()) {
@@ -65,10 +65,10 @@ final class SourceReader extends SourcePart implements Runnable {
       batch = emptyBatch();
     }
     if (PacketBatch.fitsAny(packet)) {
-      batch.add(packet);
+      batch.add(packet, interfaceId);
     } else {
       PacketBatch oversized = PacketBatch.forOversized(packet);
-      oversized.add(packet);
+      oversized.add(packet, interfaceId);
       filled.put(oversized);
     }
   }

@@ -274,10 +274,10 @@ final class FileScan {
         // Then the file is read whole, which is slower and no less exact.
       }
     }
-    if (index.isEmpty()) {
-      return CaptureReader.open(file.file());
+    if (index.isEmpty() || plan.query().isEmpty()) {
+      return CaptureReader.open(file.file()); // no index, or every packet is asked for
     }
-    FileIndex.Selection selection = index.get().select(plan.query(), plan.window());
+    FileIndex.Selection selection = index.get().select(plan.query().get(), plan.window());
     progress.skipped(selection.skippedBytes());
     if (selection.ranges().isEmpty()) {
       progress.skipped(FileSurvey.PCAP_HEADER_SIZE);

@@ -28,7 +28,7 @@ class WriteBehindStreamTest {
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     Random random = new Random(sizes.size());
-    try (WriteBehindStream stream = WriteBehindStream.start(Channels.newChannel(received), "test")) {
+    try (WriteBehindStream stream = WriteBehindStream.start(Channels.newChannel(received), Thread::new)) {
       for (int size : sizes) {
         if (size == 0) {
           stream.flush();
@@ -65,7 +65,7 @@ class WriteBehindStreamTest {
     ByteArrayOutputStream behind = new ByteArrayOutputStream();
     try (PcapWriter plain = PcapWriter.create(direct, LinkType.ETHERNET);
         PcapWriter written =
-            PcapWriter.create(WriteBehindStream.start(Channels.newChannel(behind), "test"), LinkType.ETHERNET)) {
+            PcapWriter.create(WriteBehindStream.start(Channels.newChannel(behind), Thread::new), LinkType.ETHERNET)) {
       Random random = new Random(7);
       PacketView packet = new PacketView();
       // Enough records of every size to cross the write-behind buffers many times.
@@ -87,7 +87,7 @@ class WriteBehindStreamTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(20),
         () -> {
-          WriteBehindStream stream = WriteBehindStream.start(disk, "full disk");
+          WriteBehindStream stream = WriteBehindStream.start(disk, Thread::new);
           byte[] chunk = new byte[64 * 1024];
           assertThatThrownBy(
                   () -> {
@@ -108,7 +108,7 @@ class WriteBehindStreamTest {
   @Test
   void closingWritesTheRestAndClosesTheChannel() throws IOException {
     FailingChannel disk = new FailingChannel(Long.MAX_VALUE);
-    WriteBehindStream stream = WriteBehindStream.start(disk, "file");
+    WriteBehindStream stream = WriteBehindStream.start(disk, Thread::new);
     stream.write(new byte[12_345]);
     stream.close();
     stream.close();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,12 +42,10 @@ final class ReadAheadBody extends InputStream {
     this.body = body;
   }
 
-  /** Starts reading {@code body} ahead; the thread is named after {@code name}, the sensor. */
-  static ReadAheadBody start(InputStream body, String name) {
+  /** Starts reading {@code body} ahead on a thread from {@code threads}, which ends with the body. */
+  static ReadAheadBody start(InputStream body, ThreadFactory threads) {
     ReadAheadBody ahead = new ReadAheadBody(body);
-    Thread thread = new Thread(ahead::readAhead, "docket-read-ahead " + name);
-    thread.setDaemon(true);
-    thread.start();
+    threads.newThread(ahead::readAhead).start();
     return ahead;
   }
 

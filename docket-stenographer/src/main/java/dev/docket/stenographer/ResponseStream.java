@@ -6,6 +6,7 @@ import dev.docket.pcap.CaptureReader;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.SourceException;
 import java.io.IOException;
+import java.util.concurrent.ThreadFactory;
 import org.apache.hc.core5.http.HttpEntity;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,7 @@ final class ResponseStream implements PacketStream {
   private final ScanProgress progress;
   private final Diagnosis diagnosis;
   private final String name;
+  private final ThreadFactory threads;
   private @Nullable CaptureReader reader;
   private @Nullable ReadAheadBody body;
   private long packets;
@@ -28,8 +30,9 @@ final class ResponseStream implements PacketStream {
   private boolean ended;
 
   ResponseStream(
-      StenographerSource.Response response, ScanProgress progress, Diagnosis diagnosis, String name) {
+      StenographerSource.Response response, ScanProgress progress, Diagnosis diagnosis, String name, ThreadFactory threads) {
     this.response = response;
+    this.threads = threads;
     this.progress = progress;
     this.diagnosis = diagnosis;
     this.name = name;
@@ -66,7 +69,7 @@ final class ResponseStream implements PacketStream {
       if (entity == null) {
         throw diagnosis.failure("Stenographer answered with no body; see the sensor's log");
       }
-      ReadAheadBody ahead = ReadAheadBody.start(entity.getContent(), name);
+      ReadAheadBody ahead = ReadAheadBody.start(entity.getContent(), threads);
       body = ahead;
       reader = CaptureReader.open(ahead, name);
     }

@@ -1,6 +1,6 @@
 package dev.docket.stenographer;
 
-import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.docket.packet.PacketStream;
 import dev.docket.plan.QueryFeature;
 import dev.docket.plan.QueryPlan;
@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -58,20 +59,35 @@ public final class StenographerSource implements PacketSource, Closeable {
   private final Diagnosis diagnosis;
   private final CloseableHttpClient client;
   private final HttpHost target;
+  /** Each answer is read ahead on a thread of its own, from here. */
+  private final ThreadFactory threads;
 
-  private StenographerSource(StenographerSettings settings, CloseableHttpClient client) {
+  private StenographerSource(StenographerSettings settings, CloseableHttpClient client, ThreadFactory threads) {
     this.settings = settings;
+    this.threads = threads;
     this.diagnosis = new Diagnosis(settings);
     this.client = client;
     this.target = new HttpHost("https", settings.host(), settings.port());
   }
 
   /**
-   * Reads the sensor's certificates and sets up its connections; nothing is sent yet.
+   * Reads the sensor's certificates and sets up its connections; nothing is sent yet. Each answer is
+   * read ahead on a daemon thread named after the sensor.
    *
    * @throws SourceException when a certificate or key cannot be used; the message names the file
    */
   public static StenographerSource create(StenographerSettings settings) throws SourceException {
+    return create(
+        settings, new ThreadFactoryBuilder().setNameFormat("docket-read-ahead " + settings.name().replace("%", "%%") + " %d").setDaemon(true).build());
+  }
+
+  /**
+   * Reads the sensor's certificates and sets up its connections; nothing is sent yet.
+   *
+   * @param threads makes the thread that reads each answer ahead, which ends with the answer
+   * @throws SourceException when a certificate or key cannot be used; the message names the file
+   */
+  public static StenographerSource create(StenographerSettings settings, ThreadFactory threads) throws SourceException {
     SSLContext tls;
     try {
       tls = MutualTls.context(settings);
@@ -106,7 +122,7 @@ public final class StenographerSource implements PacketSource, Closeable {
             .disableContentCompression()
             .setUserAgent("Docket")
             .build();
-    return new StenographerSource(settings, client);
+    return new StenographerSource(settings, client, threads);
   }
 
   @Override
@@ -135,7 +151,7 @@ public final class StenographerSource implements PacketSource, Closeable {
 
   @Override
   public PacketStream open(QueryPlan plan, ResultLimit limit, ScanProgress progress) throws SourceException {
-    return new ResponseStream(query(nativeText(plan), limit), progress, diagnosis, settings.name());
+    return new ResponseStream(query(nativeText(plan), limit), progress, diagnosis, settings.name(), threads);
   }
 
   /**
@@ -144,7 +160,7 @@ public final class StenographerSource implements PacketSource, Closeable {
    */
   public PacketStream openNative(String stenographerQuery, ResultLimit limit, ScanProgress progress)
       throws SourceException {
-    return new ResponseStream(query(stenographerQuery, limit), progress, diagnosis, settings.name());
+    return new ResponseStream(query(stenographerQuery, limit), progress, diagnosis, settings.name(), threads);
   }
 
   private Response query(String text, ResultLimit limit) throws SourceException {
@@ -190,7 +206,7 @@ public final class StenographerSource implements PacketSource, Closeable {
             int space = line.indexOf(' ');
             values.put(space < 0 ? line : line.substring(0, space), space < 0 ? "" : line.substring(space + 1).strip());
           });
-      return new SourceStats(ImmutableSortedMap.copyOfSorted(values));
+      return new SourceStats(values);
     } catch (IOException e) {
       throw diagnosis.ofRequest(e);
     } finally {

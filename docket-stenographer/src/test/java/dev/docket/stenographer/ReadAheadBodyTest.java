@@ -28,7 +28,7 @@ class ReadAheadBodyTest {
     byte[] answer = new byte[size];
     new Random(size).nextBytes(answer);
     ByteArrayOutputStream received = new ByteArrayOutputStream();
-    try (ReadAheadBody body = ReadAheadBody.start(new PiecewiseStream(answer, sourcePieces), "test")) {
+    try (ReadAheadBody body = ReadAheadBody.start(new PiecewiseStream(answer, sourcePieces), Thread::new)) {
       byte[] buffer = new byte[2_000_000];
       for (int i = 0; ; i++) {
         int count = body.read(buffer, 0, readPieces.get(i % readPieces.size()));
@@ -68,7 +68,7 @@ class ReadAheadBodyTest {
             return -1;
           }
         };
-    try (ReadAheadBody body = ReadAheadBody.start(trickle, "test")) {
+    try (ReadAheadBody body = ReadAheadBody.start(trickle, Thread::new)) {
       byte[] buffer = new byte[1 << 20];
       int count = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> body.read(buffer, 0, buffer.length));
       assertThat(count).isEqualTo(1);
@@ -99,7 +99,7 @@ class ReadAheadBodyTest {
             throw timeout;
           }
         };
-    try (ReadAheadBody body = ReadAheadBody.start(cut, "test")) {
+    try (ReadAheadBody body = ReadAheadBody.start(cut, Thread::new)) {
       byte[] buffer = new byte[16];
       int total = 0;
       while (total < 3) {

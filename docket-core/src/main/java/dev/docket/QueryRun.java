@@ -1,0 +1,113 @@
+package dev.docket;
+
+import dev.docket.merge.DeduplicatingStream;
+import dev.docket.packet.PacketStream;
+import dev.docket.query.Query;
+import dev.docket.source.FanOutStream;
+import dev.docket.source.ScanCounters;
+import dev.docket.source.ScanProgress;
+import dev.docket.source.ScanStatus;
+import dev.docket.source.SourceFanOut;
+import dev.docket.source.SourceOutcome;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run of a query, prepared by {@link Docket#prepare}: {@link #call()} runs it on the calling
+ * thread (once), and {@link #cancel()} stops it from any other thread. Being a {@link Callable}, a
+ * run can be handed to an executor as it is.
+ */
+public final class QueryRun implements Callable<QueryResult> {
+  private final Docket docket;
+  private final Optional<Query> query;
+  private final CaptureSink sink;
+  private final ScanProgress progress;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile boolean cancelled;
+  private volatile @Nullable FanOutStream answer;
+
+  QueryRun(Docket docket, Optional<Query> query, CaptureSink sink, ScanProgress progress) {
+    this.docket = docket;
+    this.query = query;
+    this.sink = sink;
+    this.progress = progress;
+  }
+
+  /**
+   * Runs the query: every source at once, their answers trimmed, merged and written to the sink.
+   * Returns when every source has ended and every thread of the run is done.
+   *
+   * @throws OutputException when the result cannot be written (the disk is full, the format cannot
+   *     hold a packet); a file sink is then left absent
+   * @throws IllegalStateException when called a second time
+   */
+  @Override
+  public QueryResult call() throws OutputException {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("a run is called once; prepare another");
+    }
+    long start = System.nanoTime();
+    ScanCounters counters = new ScanCounters();
+    ScanProgress both = new BothProgress(counters, progress);
+    long written = 0;
+    List<SourceOutcome> outcomes;
+    QueryResult.Status status;
+    try (FanOutStream fanOut = new SourceFanOut(docket.threads()).open(query, docket.sources(), docket.limit(), both);
+        CaptureOutput output = CaptureOutput.open(sink, docket.format(), docket.threads())) {
+      answer = fanOut;
+      if (cancelled) {
+        fanOut.close();
+      }
+      PacketStream merged = docket.dedupe() ? new DeduplicatingStream(fanOut, DeduplicatingStream.DEFAULT_WINDOW) : fanOut;
+      while (merged.next()) {
+        output.write(merged.packet(), merged.interfaceId());
+        written++;
+      }
+      outcomes = fanOut.outcomes();
+      if (cancelled) {
+        status = QueryResult.Status.CANCELLED;
+      } else if (outcomes.stream().noneMatch(outcome -> outcome.succeeded() || outcome.packets() > 0)) {
+        status = QueryResult.Status.FAILED;
+      } else {
+        output.commit();
+        boolean whole = outcomes.stream().allMatch(SourceOutcome::succeeded) && counters.status().warnings().isEmpty();
+        status = whole ? QueryResult.Status.COMPLETE : QueryResult.Status.PARTIAL;
+      }
+    } catch (OutputException failed) {
+      throw failed;
+    } catch (IOException unexpected) {
+      // The fan-out turns every source's failure into its outcome; what reaches here is closing.
+      throw new OutputException("closing the run: " + unexpected.getMessage(), unexpected);
+    } finally {
+      answer = null;
+    }
+    ScanStatus scan = counters.status();
+    return new QueryResult(status, written, outcomes, scan.warnings(), scan, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * Stops the run from any thread: every source still answering is closed, {@link #call()} returns
+   * {@link QueryResult.Status#CANCELLED} soon after, and a file sink is discarded.
+   */
+  public void cancel() {
+    cancelled = true;
+    FanOutStream running = answer;
+    if (running != null) {
+      try {
+        running.stop();
+      } catch (IOException ignored) {
+        // Closing to stop: the run's own thread reports how it ended.
+      }
+    }
+  }
+
+  /** Whether {@link #cancel()} was called. */
+  public boolean isCancelled() {
+    return cancelled;
+  }
+}
