@@ -1,17 +1,21 @@
 package dev.docket.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docket.filter.PacketFilter;
 import dev.docket.packet.LinkType;
 import dev.docket.pcap.CaptureReader;
 import dev.docket.pcap.PcapWriter;
 import dev.docket.query.IpAddress;
+import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
 import dev.docket.synthetic.SyntheticTraffic;
 import dev.docket.synthetic.TrafficSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -46,6 +50,30 @@ class ConversationExtractorTest {
       }
     }
     assertThat(total).isEqualTo(written);
+  }
+
+  @Test
+  void whenALaterCaptureCannotBeOpenedTheEarlierOnesAreClosed() throws IOException {
+    Path first = write("first.pcap", 1);
+    Path second = write("second.pcap", 2);
+    Path missing = scratch.resolve("missing.pcap");
+    Query query = new QueryParser(Clock.systemUTC()).parse("tcp");
+
+    assertThatThrownBy(() -> ConversationExtractor.openAll(List.of(first, second, missing), PacketFilter.compile(query)))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("missing.pcap");
+
+    assertThat(OpenFiles.of(first)).as("descriptors open on %s", first).isZero();
+    assertThat(OpenFiles.of(second)).as("descriptors open on %s", second).isZero();
+  }
+
+  @Test
+  void theOpenFilesCheckSeesAnOpenCapture() throws IOException {
+    Path first = write("first.pcap", 1);
+    try (CaptureReader reader = CaptureReader.open(first)) {
+      assertThat(OpenFiles.of(first)).isPositive();
+    }
+    assertThat(OpenFiles.of(first)).isZero();
   }
 
   private Path write(String name, long seed) throws IOException {
