@@ -16,8 +16,7 @@ import dev.docket.plan.QueryFeature;
 import dev.docket.plan.QueryPlan;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
-import dev.docket.synthetic.SyntheticTraffic;
-import dev.docket.synthetic.TrafficSpec;
+import dev.docket.testing.CraftedTraffic;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -62,16 +61,16 @@ class SourceFanOutTest {
 
   @BeforeAll
   static void writeCaptures() throws IOException {
-    north = write("north.pcap", TrafficSpec.ofPackets(1, 40_000));
-    south = write("south.pcap", TrafficSpec.ofPackets(2, 30_000).withStart(START.plusMillis(700)));
+    // Four and three seconds at 10,000 packets a second, overlapping from 0.7 s.
+    north = write("north.pcap", new CraftedTraffic(1, START, 10_000), 40_000);
+    south = write("south.pcap", new CraftedTraffic(2, START.plusMillis(700), 10_000), 30_000);
   }
 
-  private static Path write(String name, TrafficSpec spec) throws IOException {
+  private static Path write(String name, CraftedTraffic traffic, int packets) throws IOException {
     Path file = directory.resolve(name);
-    try (SyntheticTraffic traffic = new SyntheticTraffic(spec);
-        OutputStream out = Files.newOutputStream(file);
+    try (OutputStream out = Files.newOutputStream(file);
         PcapWriter writer = PcapWriter.create(out, 1)) {
-      while (traffic.next()) {
+      for (int i = 0; i < packets && traffic.next(); i++) {
         writer.write(traffic.packet());
       }
     }

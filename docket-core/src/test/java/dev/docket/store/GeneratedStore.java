@@ -3,15 +3,14 @@ package dev.docket.store;
 import com.google.common.collect.ImmutableList;
 import dev.docket.pcap.RotatingPcapWriter;
 import dev.docket.pcap.TimestampPrecision;
-import dev.docket.synthetic.SyntheticTraffic;
-import dev.docket.synthetic.TrafficSpec;
+import dev.docket.testing.CraftedTraffic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A directory of rotated capture files, as {@code tcpdump -G 60} leaves them, of synthetic traffic. */
+/** A directory of rotated capture files, as {@code tcpdump -G 60} leaves them, of {@link CraftedTraffic}. */
 final class GeneratedStore {
   static final Instant START = Instant.parse("2024-06-03T09:00:00Z");
 
@@ -27,8 +26,7 @@ final class GeneratedStore {
       throws IOException {
     Files.createDirectories(directory);
     Instant end = start.plus(Duration.ofMinutes(minutes));
-    TrafficSpec spec = TrafficSpec.ofPackets(seed, TrafficSpec.UNLIMITED - 1).withStart(start).withPacketsPerSecond(packetsPerSecond);
-    try (SyntheticTraffic traffic = new SyntheticTraffic(spec);
+    try (CraftedTraffic traffic = new CraftedTraffic(seed, start, packetsPerSecond);
         RotatingPcapWriter writer = new RotatingPcapWriter(directory, "dump-", Duration.ofMinutes(1), TimestampPrecision.MICROSECONDS)) {
       long endNanos = end.getEpochSecond() * 1_000_000_000L;
       while (traffic.next() && traffic.packet().timestampNanos() < endNanos) {

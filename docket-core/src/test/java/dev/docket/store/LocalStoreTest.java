@@ -15,8 +15,7 @@ import dev.docket.query.Query;
 import dev.docket.source.ScanCounters;
 import dev.docket.source.ScanStatus;
 import dev.docket.store.StorePackets.Packet;
-import dev.docket.synthetic.SyntheticTraffic;
-import dev.docket.synthetic.TrafficSpec;
+import dev.docket.testing.CraftedTraffic;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -71,12 +70,12 @@ class LocalStoreTest {
   }
 
   private static String busiestHost() {
-    return new SyntheticTraffic(TrafficSpec.ofPackets(7, 1)).busiestHosts().get(0).toString();
+    return CraftedTraffic.BUSY_HOST.toString();
   }
 
   /** A host in a few of the store's conversations: a selective query, as analysts mostly ask. */
   private static String quietHost() {
-    return new SyntheticTraffic(TrafficSpec.ofPackets(7, 1)).busiestHosts().get(20).toString();
+    return CraftedTraffic.QUIET_HOST.toString();
   }
 
   @Test

@@ -11,8 +11,7 @@ import dev.docket.query.Query;
 import dev.docket.query.TimeBound;
 import dev.docket.source.ScanCounters;
 import dev.docket.store.StorePackets.Packet;
-import dev.docket.synthetic.SyntheticTraffic;
-import dev.docket.synthetic.TrafficSpec;
+import dev.docket.testing.CraftedTraffic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,8 +83,7 @@ class StoreWindowProperties {
       @ForAll("instants") long after, @ForAll("instants") long before, @ForAll boolean withHost) throws IOException {
     Query query = new And(TimeBound.after(instant(after)), TimeBound.before(instant(before)));
     if (withHost) {
-      String host = new SyntheticTraffic(TrafficSpec.ofPackets(11, 1)).busiestHosts().get(1).toString();
-      query = new And(query, Host.of(host));
+      query = new And(query, Host.of(CraftedTraffic.CLIENTS.get(1).toString()));
     }
     ScanCounters counters = new ScanCounters();
     List<Packet> answer = StorePackets.query(store, query, counters);
