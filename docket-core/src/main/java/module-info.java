@@ -15,5 +15,4 @@ module dev.docket.core {
   exports dev.docket.query;
   exports dev.docket.source;
   exports dev.docket.store;
-  exports dev.docket.synthetic;
 }

@@ -8,6 +8,7 @@ import dev.docket.query.Direction;
 import dev.docket.query.IpAddress;
 import dev.docket.query.Net;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -59,7 +60,7 @@ public final class SyntheticTraffic implements PacketStream {
    * 203.0.113.0/24, 2001:db8:1::/64 and 2001:db8:2::/64. Every IP address in the traffic lies in
    * one.
    */
-  public static ImmutableList<Net> networks() {
+  public static List<Net> networks() {
     return Subnet.ALL.stream()
         .map(subnet -> new Net(Direction.EITHER, subnet.network(), subnet.prefixLength()))
         .collect(ImmutableList.toImmutableList());
@@ -70,7 +71,7 @@ public final class SyntheticTraffic implements PacketStream {
    * weights that fall with their place in this list. The first few are good targets for a selective
    * {@code host} query, the last for a rare one. Depends on the seed only.
    */
-  public ImmutableList<IpAddress> busiestHosts() {
+  public List<IpAddress> busiestHosts() {
     return hosts.addressesByActivity();
   }
 
