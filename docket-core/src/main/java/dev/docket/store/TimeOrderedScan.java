@@ -75,14 +75,20 @@ final class TimeOrderedScan implements PacketStream {
     while (!cancellation.isCancelled()) {
       ScannedFile unopened = nextFile < files.size() ? files.get(nextFile) : null;
       ScannedFile waiting = parked.peek();
-      // A file joins when its next packet (its earliest, before it is opened) comes strictly before
-      // the merge's next one; joining only then keeps the order exact and never undoes a parking.
-      boolean resume = waiting != null && (unopened == null || isBefore(waiting, unopened));
+      // The next file to join: the parked one whose next packet, or the unopened one whose earliest,
+      // comes first. It joins when that comes strictly before the merge's next packet: joining then
+      // keeps the order exact, and never undoes a parking.
+      boolean resume =
+          waiting != null
+              && (unopened == null
+                  || isBefore(waiting.timestampNanos(), waiting.order(), unopened.earliestNanos(), unopened.order()));
       if (!resume && unopened == null) {
         break;
       }
+      ScannedFile joining = resume ? waiting : unopened;
+      long joiningNanos = resume ? waiting.timestampNanos() : unopened.earliestNanos();
       ScannedFile head = merging.peek();
-      if (head != null && !(resume ? BY_NEXT_PACKET.compare(waiting, head) < 0 : isBefore(unopened, head))) {
+      if (head != null && !isBefore(joiningNanos, joining.order(), head.timestampNanos(), head.order())) {
         break;
       }
       if (merging.size() >= maxOpen) {
@@ -108,11 +114,8 @@ final class TimeOrderedScan implements PacketStream {
     return current != null;
   }
 
-  /** Whether a file not yet opened comes before {@code other}'s next packet. */
-  private static boolean isBefore(ScannedFile unopened, ScannedFile other) {
-    long earliest = unopened.earliestNanos();
-    long next = other.timestampNanos();
-    return earliest < next || (earliest == next && unopened.order() < other.order());
+  private static boolean isBefore(long nanos, int order, long otherNanos, int otherOrder) {
+    return nanos < otherNanos || (nanos == otherNanos && order < otherOrder);
   }
 
   /** Parks the open file whose next packet comes last, if it can be parked. */
