@@ -62,7 +62,8 @@ final class TimeOrderedScan implements PacketStream {
     this.maxOpen = maxOpen;
     this.workers = workers;
     this.cancellation = cancellation;
-    this.interfaces = new InterfaceNumbering(files.size());
+    // Orders may skip numbers (files with nothing to merge are left out): number up to the highest.
+    this.interfaces = new InterfaceNumbering(files.stream().mapToInt(ScannedFile::order).max().orElse(-1) + 1);
   }
 
   @Override

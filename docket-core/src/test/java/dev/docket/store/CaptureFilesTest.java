@@ -42,7 +42,9 @@ class CaptureFilesTest {
   @Test
   void mergesExactlyAsMergeStreamOverAllFilesAtOnce() throws IOException {
     List<Path> files = new ArrayList<>();
-    // Files that overlap in time (two taps), ones that follow one another (rotation), and each format.
+    // A file with no packets (left out of the merge, but not out of the numbering), files that overlap
+    // in time (two taps), ones that follow one another (rotation), and each format.
+    files.add(write("empty.pcap", 0, START, 0, Format.PCAP));
     for (int i = 0; i < 12; i++) {
       files.add(write("overlap-" + i + ".pcap", i, START, 40, Format.PCAP));
     }
