@@ -221,10 +221,18 @@ final class CaptureFileScan implements ScannedFile {
   }
 
   private CaptureReader openWhole() throws IOException {
-    CaptureReader open = CaptureReader.open(file, bufferBytes);
+    CaptureReader open = CaptureReader.open(file, buffer());
     plainPcap = open.format() != CaptureFormat.PCAPNG && !open.compressed();
     offsetShift = 0;
     return open;
+  }
+
+  /**
+   * The file's share of the budget, or less for a small file: its size is all it can fill, and
+   * allocating more for each of thousands of small files would only make the collector run.
+   */
+  private int buffer() {
+    return (int) Math.max(CaptureReader.MIN_BUFFER_BYTES, Math.min(bufferBytes, size));
   }
 
   /** A classic pcap file from the record at {@code offset} on, read after the file's header. */
@@ -232,7 +240,7 @@ final class CaptureFileScan implements ScannedFile {
     TreeRangeSet<Long> ranges = TreeRangeSet.create();
     ranges.add(Range.closedOpen(0L, (long) FileSurvey.PCAP_HEADER_SIZE));
     ranges.add(Range.closedOpen(offset, Long.MAX_VALUE));
-    CaptureReader open = CaptureReader.open(file, ranges, bufferBytes);
+    CaptureReader open = CaptureReader.open(file, ranges, buffer());
     offsetShift = offset - FileSurvey.PCAP_HEADER_SIZE;
     return open;
   }
