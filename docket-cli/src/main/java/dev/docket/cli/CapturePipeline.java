@@ -1,20 +1,15 @@
 package dev.docket.cli;
 
 import com.google.common.io.Closer;
-import dev.docket.filter.FilteredStream;
 import dev.docket.filter.PacketFilter;
 import dev.docket.merge.DeduplicatingStream;
 import dev.docket.merge.MergeStream;
 import dev.docket.packet.PacketStream;
-import dev.docket.pcap.CaptureReader;
-import dev.docket.pcap.CorruptCaptureException;
-import dev.docket.pcap.DamageTolerantStream;
+import dev.docket.source.ScanProgress;
 import dev.docket.source.SourceException;
-import java.io.FileNotFoundException;
+import dev.docket.store.CaptureFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,17 +41,21 @@ final class CapturePipeline {
     this.err = err;
   }
 
-  /** Filters capture files, {@code -} being standard input. */
+  /**
+   * Filters capture files, {@code -} being standard input: opened in time order as the merge reaches
+   * them, so any number of files fit in the open-file limit and a memory budget.
+   */
   int run(List<Path> files, PacketFilter filter, boolean dedupe, OutputOptions output) {
     return run(
         (closer, problems) -> {
-          List<PacketStream> inputs = new ArrayList<>();
-          for (Path file : files) {
-            PacketStream reader = closer.register(openInput(file));
-            PacketStream tolerant = new DamageTolerantStream(reader, damage -> problems.accept(damage.getMessage()));
-            inputs.add(filter == PacketFilter.ALL ? tolerant : new FilteredStream(tolerant, filter));
-          }
-          return inputs;
+          ScanProgress progress =
+              new ScanProgress() {
+                @Override
+                public void warning(String message) {
+                  problems.accept(message);
+                }
+              };
+          return List.of(closer.register(CaptureFiles.of(files).open(filter, progress)));
         },
         dedupe,
         output);
@@ -77,10 +76,10 @@ final class CapturePipeline {
       CaptureSink sink = closer.register(CaptureSink.open(output));
       stage = "writing " + sink.name();
       while (merged.next()) {
-        sink.write(merged.packet(), merge.currentInput());
+        sink.write(merged.packet(), merged.interfaceId());
       }
       sink.commit();
-    } catch (InputException | SourceException unreadable) {
+    } catch (SourceException unreadable) {
       err.println("docket: " + unreadable.getMessage());
       return ExitCodes.FAILURE;
     } catch (CaptureSink.MixedLinkTypesException mixed) {
@@ -107,22 +106,6 @@ final class CapturePipeline {
     return damage.isEmpty() ? 0 : EXIT_DAMAGED;
   }
 
-  private static PacketStream openInput(Path file) throws IOException {
-    try {
-      return file.toString().equals("-")
-          ? CaptureReader.open(System.in, "standard input")
-          : CaptureReader.open(file);
-    } catch (CorruptCaptureException notACapture) {
-      throw new InputException(notACapture.getMessage());
-    } catch (NoSuchFileException | FileNotFoundException missing) {
-      throw new InputException(file + ": no such file");
-    } catch (AccessDeniedException denied) {
-      throw new InputException(file + ": permission denied");
-    } catch (IOException unreadable) {
-      throw new InputException(file + ": cannot read: " + describe(unreadable));
-    }
-  }
-
   private static boolean isBrokenPipe(IOException failure) {
     return String.valueOf(failure.getMessage()).contains("Broken pipe");
   }
@@ -133,14 +116,5 @@ final class CapturePipeline {
       return "no space left on the device; free some space or write elsewhere with -w";
     }
     return message == null ? failure.getClass().getSimpleName() : message;
-  }
-
-  /** An input that cannot be opened: the run stops before writing anything. */
-  private static final class InputException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    InputException(String message) {
-      super(message);
-    }
   }
 }

@@ -10,18 +10,20 @@ import java.util.Map;
  * each input's interfaces apart. Asked once a packet when pcapng is written: the last answer of
  * each input is kept, since an input's packets nearly always come from one interface.
  */
-final class InterfaceNumbering {
+public final class InterfaceNumbering {
   private final int[] lastInner;
   private final int[] lastId;
   private final Map<Long, Integer> ids = new HashMap<>();
 
-  InterfaceNumbering(int inputs) {
+  /** A numbering for inputs 0 to {@code inputs - 1}. */
+  public InterfaceNumbering(int inputs) {
     lastInner = new int[inputs];
     lastId = new int[inputs];
     Arrays.fill(lastId, -1);
   }
 
-  int id(int input, int inner) {
+  /** The merge's id for interface {@code inner} of input number {@code input}. */
+  public int id(int input, int inner) {
     if (lastId[input] >= 0 && lastInner[input] == inner) {
       return lastId[input];
     }

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * absolute gets at {@link #position()}; a record stays valid until the next {@link #request}.
  */
 final class CaptureInput implements Closeable {
-  static final int INITIAL_CAPACITY = 1 << 20;
+  /** A mebibyte: reads big enough that system calls cost little beside the decoding. */
+  static final int DEFAULT_CAPACITY = 1 << 20;
 
   private final String name;
   private final ChunkSource source;
@@ -30,12 +31,14 @@ final class CaptureInput implements Closeable {
   /**
    * @param maxRecordSize the largest record a decoder will {@link #request}; the buffer grows to
    *     it only when such a record actually arrives
+   * @param initialCapacity the buffer's size until a record needs more: big reads for one input,
+   *     less each when many inputs are open at once and share a memory budget
    */
-  CaptureInput(String name, ChunkSource source, int maxRecordSize) {
+  CaptureInput(String name, ChunkSource source, int maxRecordSize, int initialCapacity) {
     this.name = name;
     this.source = source;
     this.maxRecordSize = maxRecordSize;
-    this.buffer = source.allocate(INITIAL_CAPACITY).order(order);
+    this.buffer = source.allocate(initialCapacity).order(order);
   }
 
   String name() {
@@ -126,7 +129,8 @@ final class CaptureInput implements Closeable {
 
   /** Grows only as data arrives, so a corrupt length field cannot make us allocate its claim. */
   private void grow() {
-    int capacity = (int) Math.min(Math.max(maxRecordSize, INITIAL_CAPACITY), 2L * buffer.capacity());
+    // Called only for a record longer than the buffer, so never past maxRecordSize.
+    int capacity = (int) Math.min(maxRecordSize, 2L * buffer.capacity());
     ByteBuffer bigger = source.allocate(capacity).order(order);
     buffer.limit(limit).position(0);
     bigger.put(buffer);

@@ -31,17 +31,30 @@ public final class CaptureReader implements PacketStream {
   private static final int GZIP_MAGIC = 0x8b1f;
   private static final int GZIP_BUFFER_SIZE = 1 << 16;
 
+  /** The least buffer a reader is given: smaller would only cost system calls. */
+  public static final int MIN_BUFFER_BYTES = 4 << 10;
+
   private final CaptureInput input;
   private final RecordDecoder decoder;
+  private final boolean compressed;
   private final PacketView packet = new PacketView();
 
-  private CaptureReader(CaptureInput input, RecordDecoder decoder) {
+  private CaptureReader(CaptureInput input, RecordDecoder decoder, boolean compressed) {
     this.input = input;
     this.decoder = decoder;
+    this.compressed = compressed;
   }
 
   /** Opens a capture file, named in errors by its path as given. */
   public static CaptureReader open(Path file) throws IOException {
+    return open(file, CaptureInput.DEFAULT_CAPACITY);
+  }
+
+  /**
+   * Opens a capture file with a buffer of {@code bufferBytes} (at least {@link #MIN_BUFFER_BYTES}),
+   * which grows only for a record bigger than it: how many open files share a memory budget.
+   */
+  public static CaptureReader open(Path file, int bufferBytes) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
       ByteBuffer start = ByteBuffer.allocate(2);
@@ -49,9 +62,11 @@ public final class CaptureReader implements PacketStream {
       if (start.position() == 2 && Short.toUnsignedInt(start.flip().order(ByteOrder.LITTLE_ENDIAN).getShort()) == GZIP_MAGIC) {
         return open(
             ChunkSource.of(gunzip(Channels.newInputStream(channel), file.toString())),
-            file.toString());
+            file.toString(),
+            bufferBytes,
+            true);
       }
-      return open(ChunkSource.of(channel), file.toString());
+      return open(ChunkSource.of(channel), file.toString(), bufferBytes, false);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel, e);
       throw e;
@@ -66,9 +81,15 @@ public final class CaptureReader implements PacketStream {
    * @param ranges closed-open byte ranges, read in ascending order
    */
   public static CaptureReader open(Path file, RangeSet<Long> ranges) throws IOException {
+    return open(file, ranges, CaptureInput.DEFAULT_CAPACITY);
+  }
+
+  /** {@link #open(Path, RangeSet)} with a buffer of {@code bufferBytes}, as {@link #open(Path, int)}. */
+  public static CaptureReader open(Path file, RangeSet<Long> ranges, int bufferBytes) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
-      return open(new RangedChunkSource(channel, ImmutableList.copyOf(ranges.asRanges())), file.toString());
+      return open(
+          new RangedChunkSource(channel, ImmutableList.copyOf(ranges.asRanges())), file.toString(), bufferBytes, false);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel, e);
       throw e;
@@ -81,6 +102,11 @@ public final class CaptureReader implements PacketStream {
    * @param name how errors name the stream, such as "stdin"
    */
   public static CaptureReader open(InputStream stream, String name) throws IOException {
+    return open(stream, name, CaptureInput.DEFAULT_CAPACITY);
+  }
+
+  /** {@link #open(InputStream, String)} with a buffer of {@code bufferBytes}, as {@link #open(Path, int)}. */
+  public static CaptureReader open(InputStream stream, String name, int bufferBytes) throws IOException {
     PushbackInputStream pushback = new PushbackInputStream(stream, 2);
     try {
       byte[] start = pushback.readNBytes(2);
@@ -88,7 +114,7 @@ public final class CaptureReader implements PacketStream {
       boolean gzip =
           start.length == 2 && (Byte.toUnsignedInt(start[0]) | Byte.toUnsignedInt(start[1]) << 8) == GZIP_MAGIC;
       InputStream source = gzip ? gunzip(pushback, name) : pushback;
-      return open(ChunkSource.of(source), name);
+      return open(ChunkSource.of(source), name, bufferBytes, gzip);
     } catch (IOException | RuntimeException e) {
       closeQuietly(pushback, e);
       throw e;
@@ -104,10 +130,12 @@ public final class CaptureReader implements PacketStream {
     return open(Channels.newInputStream(channel), name);
   }
 
-  private static CaptureReader open(ChunkSource source, String name) throws IOException {
-    CaptureInput input = new CaptureInput(name, source, PcapngDecoder.MAX_BLOCK_SIZE);
+  private static CaptureReader open(ChunkSource source, String name, int bufferBytes, boolean compressed)
+      throws IOException {
+    CaptureInput input =
+        new CaptureInput(name, source, PcapngDecoder.MAX_BLOCK_SIZE, Math.max(MIN_BUFFER_BYTES, bufferBytes));
     try {
-      return new CaptureReader(input, decoderFor(input));
+      return new CaptureReader(input, decoderFor(input), compressed);
     } catch (IOException | RuntimeException e) {
       closeQuietly(input, e);
       throw e;
@@ -151,6 +179,11 @@ public final class CaptureReader implements PacketStream {
 
   public CaptureFormat format() {
     return decoder.format();
+  }
+
+  /** Whether the capture is gzip-compressed, so that {@link #bytesRead()} counts uncompressed bytes. */
+  public boolean compressed() {
+    return compressed;
   }
 
   /** How far into the (uncompressed) capture reading has got, for progress reports. */

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * next query, and an unfinished last record is never read. A file that vanished or cannot be read
  * is reported to the progress and ends empty; so does damage, after the packets before it.
  */
-final class FileScan {
+final class FileScan implements ScannedFile {
   static final int READY_LIMIT = 2;
   private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
   /** How often a long step reports bytes read and looks for cancellation. */
@@ -84,8 +84,8 @@ final class FileScan {
     this.cancellation = cancellation;
   }
 
-  /** The file's place in the scan's order, for stable ties between files. */
-  int order() {
+  @Override
+  public int order() {
     return order;
   }
 
@@ -93,15 +93,22 @@ final class FileScan {
     return file;
   }
 
+  @Override
+  public long earliestNanos() {
+    CatalogEntry entry = file.entry();
+    return entry.hasTimes() ? entry.earliestNanos() : Long.MIN_VALUE;
+  }
+
   /** Starts reading ahead, if not yet started. */
-  synchronized void start() {
+  @Override
+  public synchronized void start() {
     if (!scheduled && !finished && ready.isEmpty() && current == null) {
       schedule();
     }
   }
 
-  /** Moves to the file's next matching packet; false at its end or when the scan was cancelled. */
-  boolean next() throws IOException {
+  @Override
+  public boolean next() throws IOException {
     PacketBatch batch = current;
     if (batch != null && ++position < batch.size()) {
       batch.view(position, view);
@@ -117,11 +124,13 @@ final class FileScan {
     return true;
   }
 
-  PacketView packet() {
+  @Override
+  public PacketView packet() {
     return view;
   }
 
-  long timestampNanos() {
+  @Override
+  public long timestampNanos() {
     return view.timestampNanos();
   }
 
@@ -150,8 +159,8 @@ final class FileScan {
     return batch;
   }
 
-  /** Wakes a taker waiting for this file, after the scan was cancelled. */
-  synchronized void wake() {
+  @Override
+  public synchronized void wake() {
     notifyAll();
   }
 
@@ -324,7 +333,8 @@ final class FileScan {
   }
 
   /** Closes the reader if a step left it open; only once no step can run (or from the last step). */
-  void closeReader() {
+  @Override
+  public void closeReader() {
     CaptureReader open = reader;
     reader = null;
     if (open != null) {

@@ -10,7 +10,9 @@ import dev.docket.plan.QueryPlan;
 import dev.docket.source.PacketSource;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.SourceException;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -35,17 +39,45 @@ import java.util.function.Predicate;
  * <p>Progress counts files and the bytes of their captures. A damaged file gives its packets before
  * the damage; it, a file deleted before it was read, and a file that cannot be read are reported as
  * {@link ScanProgress#warning warnings}, and the rest of the answer still comes.
+ *
+ * <p>Threads: each query takes its {@link StoreOptions#parallelism()} threads from the {@link
+ * ThreadFactory} the store was given, and every one of them ends before {@code close()} of the
+ * query's stream returns (or before {@code open} throws).
  */
 public final class LocalStore implements PacketSource {
   private final StoreOptions options;
+  private final ThreadFactory threads;
   private final ImmutableList<StoreDirectory> directories;
 
-  public LocalStore(StoreOptions options) {
+  /**
+   * A store whose queries read on threads made by {@code threads}: how a server names, bounds and
+   * accounts for them. {@link #daemonThreads()} is the choice of a command-line program.
+   */
+  public LocalStore(StoreOptions options, ThreadFactory threads) {
     this.options = options;
+    this.threads = threads;
     this.directories =
         options.directories().stream()
             .map(directory -> StoreDirectory.of(options.name(), directory, options.stateDirectory(), options.indexBlockBytes()))
             .collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * A store on {@link #daemonThreads()}.
+   *
+   * @deprecated name the threads: {@code new LocalStore(options, LocalStore.daemonThreads())}
+   */
+  @Deprecated
+  public LocalStore(StoreOptions options) {
+    this(options, daemonThreads());
+  }
+
+  /**
+   * Daemon threads named {@code docket-store-N}, which never keep a JVM alive: the choice of a
+   * command-line program. A server passes its own factory.
+   */
+  public static ThreadFactory daemonThreads() {
+    return new ThreadFactoryBuilder().setNameFormat("docket-store-%d").setDaemon(true).build();
   }
 
   @Override
@@ -60,10 +92,7 @@ public final class LocalStore implements PacketSource {
 
   @Override
   public PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException {
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            options.parallelism(),
-            new ThreadFactoryBuilder().setNameFormat("docket-store-%d").setDaemon(true).build());
+    ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), threads);
     try {
       List<StoredFile> selected = new ArrayList<>();
       for (StoreDirectory directory : directories) {
@@ -83,7 +112,8 @@ public final class LocalStore implements PacketSource {
       for (StoredFile file : selected) {
         scans.add(new FileScan(file, scans.size(), filter, plan, progress, pool, cancellation));
       }
-      return new TimeOrderedScan(scans, 2 * options.parallelism(), pool, cancellation);
+      // Read ahead on the pool, these files cannot be parked: every file the merge reaches stays open.
+      return new TimeOrderedScan(scans, 2 * options.parallelism(), Integer.MAX_VALUE, stopping(pool), cancellation);
     } catch (SourceException failed) {
       pool.shutdownNow();
       throw failed;
@@ -92,6 +122,21 @@ public final class LocalStore implements PacketSource {
       String message = failed.getMessage();
       throw new SourceException(name(), message == null ? failed.toString() : message, failed);
     }
+  }
+
+  /** Stops the pool's threads, and waits for them: none outlives the query's stream. */
+  private static Closeable stopping(ExecutorService pool) {
+    return () -> {
+      pool.shutdownNow();
+      try {
+        if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+          throw new IOException("the store's workers did not stop within a minute");
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while stopping the store's workers");
+      }
+    };
   }
 
   private static long plannedBytes(StoredFile file) {

@@ -1,65 +1,111 @@
 package dev.docket.store;
 
+import dev.docket.merge.InterfaceNumbering;
 import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The selected files' matching packets merged by time, opening each file only when the merge
- * reaches its earliest packet. Files are taken in order of their earliest timestamp (files without
- * one first); a file joins the merge once the merge's next packet is no earlier than its earliest, so
- * files that overlap in time (two sensors, or a file written out of order) are merged packet by
- * packet, while rotated files that follow one another are simply read one after another. Ties go to
- * the file earlier in that order, then to the order within a file.
+ * Files' matching packets merged by time, opening each file only when the merge reaches its
+ * earliest packet: how a store of rotated files, or thousands of files named on a command line, are
+ * merged with a few files open at a time. Files are taken in order of their earliest timestamp
+ * (files without one first); a file joins the merge once its earliest packet comes before the
+ * merge's next one, so files that overlap in time (two sensors, or a file written out of order) are
+ * merged packet by packet, while rotated files that follow one another are simply read one after
+ * another. Ties go to the file of lower {@link ScannedFile#order()}, then to the order within a
+ * file: the order {@link dev.docket.merge.MergeStream} gives the same files in that order.
  *
- * <p>Reading runs ahead on the pool: the next {@code readAhead} files are read and filtered while
- * the merge is still taking the current ones. {@link #close()} cancels, from any thread.
+ * <p>At most {@code maxOpen} files are merged at once. When more overlap in time, the file whose
+ * next packet comes last is parked (closed, its place remembered) and resumed when the merge
+ * reaches that packet; a file that cannot be parked (one read ahead on a pool) stays open.
+ *
+ * <p>The next {@code readAhead} files are {@linkplain ScannedFile#start() started} before the merge
+ * reaches them. {@link #close()} cancels, from any thread.
  */
 final class TimeOrderedScan implements PacketStream {
-  private final List<FileScan> files;
+  /** By next packet, then by file order: the merge's order. */
+  private static final Comparator<ScannedFile> BY_NEXT_PACKET =
+      Comparator.comparingLong(ScannedFile::timestampNanos).thenComparingInt(ScannedFile::order);
+
+  private final List<? extends ScannedFile> files;
   private final int readAhead;
-  private final ExecutorService pool;
+  private final int maxOpen;
+  private final Closeable workers;
   private final Cancellation cancellation;
-  private final PriorityQueue<FileScan> merging =
-      new PriorityQueue<>(Comparator.comparingLong(FileScan::timestampNanos).thenComparingInt(FileScan::order));
+  private final PriorityQueue<ScannedFile> merging = new PriorityQueue<>(BY_NEXT_PACKET);
+  private final PriorityQueue<ScannedFile> parked = new PriorityQueue<>(BY_NEXT_PACKET);
+  private final InterfaceNumbering interfaces;
   private int nextFile;
   private int started;
-  private @Nullable FileScan current;
+  private @Nullable ScannedFile current;
 
-  /** @param files in order of earliest timestamp, files without one first */
-  TimeOrderedScan(List<FileScan> files, int readAhead, ExecutorService pool, Cancellation cancellation) {
+  /**
+   * @param files in order of earliest timestamp (files without one first), then of {@link
+   *     ScannedFile#order()}, which numbers them from 0
+   * @param maxOpen how many files may be merged at once
+   * @param workers stops the work the files do in the background (closed before the files are)
+   */
+  TimeOrderedScan(
+      List<? extends ScannedFile> files, int readAhead, int maxOpen, Closeable workers, Cancellation cancellation) {
+    if (maxOpen < 1) {
+      throw new IllegalArgumentException("maxOpen " + maxOpen + " is not positive");
+    }
     this.files = new ArrayList<>(files);
     this.readAhead = readAhead;
-    this.pool = pool;
+    this.maxOpen = maxOpen;
+    this.workers = workers;
     this.cancellation = cancellation;
+    // Orders may skip numbers (files with nothing to merge are left out): number up to the highest.
+    this.interfaces = new InterfaceNumbering(files.stream().mapToInt(ScannedFile::order).max().orElse(-1) + 1);
   }
 
   @Override
   public boolean next() throws IOException {
-    FileScan previous = current;
+    ScannedFile previous = current;
     current = null;
     if (previous != null && previous.next()) {
       merging.add(previous);
     }
-    while (nextFile < files.size() && !cancellation.isCancelled()) {
-      FileScan file = files.get(nextFile);
-      FileScan head = merging.peek();
-      if (head != null && earliest(file) > head.timestampNanos()) {
+    while (!cancellation.isCancelled()) {
+      ScannedFile unopened = nextFile < files.size() ? files.get(nextFile) : null;
+      ScannedFile waiting = parked.peek();
+      // The next file to join: the parked one whose next packet, or the unopened one whose earliest,
+      // comes first. It joins when that comes strictly before the merge's next packet: joining then
+      // keeps the order exact, and never undoes a parking.
+      boolean resume =
+          waiting != null
+              && (unopened == null
+                  || isBefore(waiting.timestampNanos(), waiting.order(), unopened.earliestNanos(), unopened.order()));
+      if (!resume && unopened == null) {
         break;
       }
-      nextFile++;
-      startThrough(nextFile + readAhead);
-      if (file.next()) {
-        merging.add(file);
+      ScannedFile joining = resume ? waiting : unopened;
+      long joiningNanos = resume ? waiting.timestampNanos() : unopened.earliestNanos();
+      ScannedFile head = merging.peek();
+      if (head != null && !isBefore(joiningNanos, joining.order(), head.timestampNanos(), head.order())) {
+        break;
+      }
+      if (merging.size() >= maxOpen) {
+        parkLeastUrgent();
+      }
+      if (resume) {
+        parked.poll();
+        if (waiting.resume()) {
+          merging.add(waiting);
+        }
+      } else {
+        nextFile++;
+        startThrough(nextFile + readAhead);
+        if (unopened.next()) {
+          merging.add(unopened);
+        }
       }
     }
     if (cancellation.isCancelled()) {
@@ -69,12 +115,26 @@ final class TimeOrderedScan implements PacketStream {
     return current != null;
   }
 
-  private static long earliest(FileScan file) {
-    CatalogEntry entry = file.file().entry();
-    return entry.hasTimes() ? entry.earliestNanos() : Long.MIN_VALUE;
+  private static boolean isBefore(long nanos, int order, long otherNanos, int otherOrder) {
+    return nanos < otherNanos || (nanos == otherNanos && order < otherOrder);
   }
 
-  /** Starts reading every file before index {@code end}, in order, so the pool takes them in order. */
+  /** Parks the open file whose next packet comes last, if it can be parked. */
+  private void parkLeastUrgent() {
+    ScannedFile last = null;
+    for (ScannedFile file : merging) {
+      if (file.canPark() && (last == null || BY_NEXT_PACKET.compare(file, last) > 0)) {
+        last = file;
+      }
+    }
+    if (last != null) {
+      merging.remove(last);
+      last.park();
+      parked.add(last);
+    }
+  }
+
+  /** Starts reading every file before index {@code end}, in order, so a pool takes them in order. */
   private void startThrough(int end) {
     for (int limit = Math.min(end, files.size()); started < limit; started++) {
       files.get(started).start();
@@ -83,11 +143,22 @@ final class TimeOrderedScan implements PacketStream {
 
   @Override
   public PacketView packet() {
-    FileScan file = current;
+    return currentFile().packet();
+  }
+
+  /** The current packet's interface: each file's interfaces numbered apart from the others'. */
+  @Override
+  public int interfaceId() {
+    ScannedFile file = currentFile();
+    return interfaces.id(file.order(), file.packet().interfaceIndex());
+  }
+
+  private ScannedFile currentFile() {
+    ScannedFile file = current;
     if (file == null) {
       throw new NoSuchElementException("no current packet: call next() first");
     }
-    return file.packet();
+    return file;
   }
 
   /**
@@ -99,16 +170,11 @@ final class TimeOrderedScan implements PacketStream {
     if (!cancellation.cancel()) {
       return;
     }
-    files.forEach(FileScan::wake);
-    pool.shutdownNow();
+    files.forEach(ScannedFile::wake);
     try {
-      if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-        throw new IOException("the store's workers did not stop within a minute");
-      }
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while stopping the store's workers");
+      workers.close();
+    } finally {
+      files.forEach(ScannedFile::closeReader);
     }
-    files.forEach(FileScan::closeReader);
   }
 }

@@ -81,7 +81,7 @@ class LocalStoreTest {
   @Test
   void answersExactlyWhatFilteringEveryFileAnswers() throws IOException {
     generate(12);
-    LocalStore local = new LocalStore(options(store));
+    LocalStore local = new LocalStore(options(store), LocalStore.daemonThreads());
     for (String text :
         List.of(
             "host " + busiestHost(),
@@ -111,7 +111,7 @@ class LocalStoreTest {
   @Test
   void theIndexSkipsTheBlocksThatCannotHoldAMatch() throws IOException {
     generate(12);
-    LocalStore local = new LocalStore(options(store));
+    LocalStore local = new LocalStore(options(store), LocalStore.daemonThreads());
     ScanCounters counters = new ScanCounters();
     Query selective = parse("host " + quietHost());
     assertThat(query(local, selective, counters)).isNotEmpty().isEqualTo(expected(files, selective));
@@ -130,12 +130,12 @@ class LocalStoreTest {
   void aDeletedIndexIsMadeAgainByTheNextQuery() throws IOException {
     generate(4);
     Query query = parse("host " + quietHost());
-    LocalStore local = new LocalStore(options(store));
+    LocalStore local = new LocalStore(options(store), LocalStore.daemonThreads());
     List<Packet> answer = query(local, query, new ScanCounters());
     MoreFiles.deleteRecursively(store.resolve(".docket-catalog.index"));
 
     ScanCounters counters = new ScanCounters();
-    assertThat(query(new LocalStore(options(store)), query, counters)).isEqualTo(answer);
+    assertThat(query(new LocalStore(options(store), LocalStore.daemonThreads()), query, counters)).isEqualTo(answer);
     assertThat(indexOf(files.get(0))).isRegularFile();
     assertThat(counters.status().bytesSkipped()).as("the index made again is used at once").isPositive();
   }
@@ -144,7 +144,7 @@ class LocalStoreTest {
   void aDamagedOrStaleIndexIsNotUsedAndCostsNoPacket() throws IOException {
     generate(4);
     Query query = parse("host " + busiestHost());
-    LocalStore local = new LocalStore(options(store));
+    LocalStore local = new LocalStore(options(store), LocalStore.daemonThreads());
     List<Packet> answer = query(local, query, new ScanCounters());
     assertThat(answer).isNotEmpty().isEqualTo(expected(files, query));
     Path index = indexOf(files.get(1));
@@ -158,7 +158,7 @@ class LocalStoreTest {
         StandardCopyOption.REPLACE_EXISTING); // another file's index: stale for this one
 
     ScanCounters counters = new ScanCounters();
-    assertThat(query(new LocalStore(options(store)), query, counters)).isEqualTo(answer);
+    assertThat(query(new LocalStore(options(store), LocalStore.daemonThreads()), query, counters)).isEqualTo(answer);
     assertThat(counters.status().warnings()).isEmpty();
     assertThat(counters.status().bytesRead()).isGreaterThanOrEqualTo(Files.size(files.get(0)) + Files.size(files.get(1)));
   }
@@ -170,7 +170,7 @@ class LocalStoreTest {
     assertThat(Files.size(files.get(0))).isGreaterThan(16 << 20);
     Query everything = parse("ip or not ip");
     ScanCounters counters = new ScanCounters();
-    List<Packet> answer = query(new LocalStore(options(store)), everything, counters);
+    List<Packet> answer = query(new LocalStore(options(store), LocalStore.daemonThreads()), everything, counters);
     assertThat(answer).isEqualTo(expected(files, everything));
     assertThat(counters.status().bytesRead()).isEqualTo(totalSize(files));
   }
@@ -178,7 +178,7 @@ class LocalStoreTest {
   @Test
   void aWindowOpensOnlyTheFilesItOverlaps() throws IOException {
     generate(12);
-    LocalStore local = new LocalStore(options(store));
+    LocalStore local = new LocalStore(options(store), LocalStore.daemonThreads());
     Query acrossTwo = parse("after 2024-06-03T09:03:30Z and before 2024-06-03T09:04:30.5Z");
     ScanCounters counters = new ScanCounters();
     assertThat(query(local, acrossTwo, counters)).isNotEmpty().isEqualTo(expected(files, acrossTwo));
@@ -202,7 +202,7 @@ class LocalStoreTest {
   void theCatalogSurvivesARestartAndIsTrusted() throws IOException {
     generate(6);
     Query query = parse("host " + busiestHost());
-    List<Packet> first = query(new LocalStore(options(store)), query, new ScanCounters());
+    List<Packet> first = query(new LocalStore(options(store), LocalStore.daemonThreads()), query, new ScanCounters());
     Path catalog = store.resolve(".docket-catalog");
     List<String> lines = Files.readAllLines(catalog);
     assertThat(lines.get(0)).isEqualTo(CatalogFile.HEADER);
@@ -210,7 +210,7 @@ class LocalStoreTest {
     FileTime written = Files.getLastModifiedTime(catalog);
 
     // A new store object (a restart) reads the catalog and rewrites nothing when nothing changed.
-    assertThat(query(new LocalStore(options(store)), query, new ScanCounters())).isEqualTo(first);
+    assertThat(query(new LocalStore(options(store), LocalStore.daemonThreads()), query, new ScanCounters())).isEqualTo(first);
     assertThat(Files.getLastModifiedTime(catalog)).isEqualTo(written);
     assertThat(Files.readAllLines(catalog)).isEqualTo(lines);
 
@@ -220,7 +220,7 @@ class LocalStoreTest {
     Files.write(files.get(0), new byte[(int) Files.size(files.get(0))]);
     Files.setLastModifiedTime(files.get(0), modified);
     ScanCounters counters = new ScanCounters();
-    query(new LocalStore(options(store)), parse("after 2024-06-03T09:02:00Z"), counters);
+    query(new LocalStore(options(store), LocalStore.daemonThreads()), parse("after 2024-06-03T09:02:00Z"), counters);
     assertThat(counters.status().units()).isEqualTo(files.size() - 2);
     assertThat(counters.status().warnings()).isEmpty();
   }
@@ -233,7 +233,7 @@ class LocalStoreTest {
     int cut = whole.length / 2 + 7; // mid-record, almost surely
     Files.write(live, Arrays.copyOf(whole, cut));
     ageInOrder(files);
-    LocalStore local = new LocalStore(options(store));
+    LocalStore local = new LocalStore(options(store), LocalStore.daemonThreads());
     Query everything = parse("ip or not ip");
 
     ScanCounters counters = new ScanCounters();
@@ -268,7 +268,7 @@ class LocalStoreTest {
     ageInOrder(files);
     ScanCounters counters = new ScanCounters();
     Query everything = parse("ip or not ip");
-    assertThat(query(new LocalStore(options(store)), everything, counters)).isEqualTo(expected(files, everything));
+    assertThat(query(new LocalStore(options(store), LocalStore.daemonThreads()), everything, counters)).isEqualTo(expected(files, everything));
     assertThat(counters.status().warnings())
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith(cutShort + ": corrupt at byte ")
@@ -283,7 +283,7 @@ class LocalStoreTest {
     byte[] appended = Arrays.copyOfRange(Files.readAllBytes(laterFiles.get(0)), 24, (int) Files.size(laterFiles.get(0)));
     Query everything = parse("ip or not ip");
     List<Packet> before = expected(files, everything);
-    LocalStore local = new LocalStore(options(store));
+    LocalStore local = new LocalStore(options(store), LocalStore.daemonThreads());
 
     List<Packet> answer = new ArrayList<>();
     try (PacketStream stream = local.open(QueryPlanner.plan(everything, local.features()), new ScanCounters())) {
@@ -301,7 +301,7 @@ class LocalStoreTest {
   @Test
   void aFileDeletedBetweenCatalogAndReadIsSkippedWithAWarning() throws IOException {
     generate(10);
-    LocalStore local = new LocalStore(options(store));
+    LocalStore local = new LocalStore(options(store), LocalStore.daemonThreads());
     Query query = parse("tcp");
     ScanCounters counters = new ScanCounters();
     List<Packet> answer;
@@ -340,7 +340,7 @@ class LocalStoreTest {
     List<Path> all = new ArrayList<>(files);
     all.add(damaged);
     all.sort(Comparator.comparing(LocalStoreTest::firstTimestamp).thenComparing(Comparator.naturalOrder()));
-    assertThat(query(new LocalStore(options(store)), everything, counters)).isEqualTo(expected(all, everything));
+    assertThat(query(new LocalStore(options(store), LocalStore.daemonThreads()), everything, counters)).isEqualTo(expected(all, everything));
     assertThat(counters.status().warnings())
         .containsExactlyInAnyOrder(
             damaged + ": corrupt at byte " + record + ": captured length 4294967295 exceeds the maximum of 262144",
@@ -354,7 +354,7 @@ class LocalStoreTest {
     List<Path> all = new ArrayList<>(GeneratedStore.write(sensorA, 1, GeneratedStore.START, 4, RATE));
     all.addAll(GeneratedStore.write(sensorB, 2, GeneratedStore.START.plusSeconds(20), 4, RATE));
     all.sort(Comparator.comparing(LocalStoreTest::firstTimestamp).thenComparing(Comparator.naturalOrder()));
-    LocalStore local = new LocalStore(options(sensorA, sensorB).withParallelism(3));
+    LocalStore local = new LocalStore(options(sensorA, sensorB).withParallelism(3), LocalStore.daemonThreads());
     for (String text : List.of("ip or not ip", "udp", "after 2024-06-03T09:01:10Z and before 2024-06-03T09:02:10Z")) {
       Query query = parse(text);
       assertThat(query(local, query, new ScanCounters())).as(text).isNotEmpty().isEqualTo(expected(all, query));
@@ -378,7 +378,7 @@ class LocalStoreTest {
     }
     Files.delete(files.get(2));
     List<Path> now = List.of(files.get(0), gzipped, pcapng, files.get(3));
-    LocalStore local = new LocalStore(options(store));
+    LocalStore local = new LocalStore(options(store), LocalStore.daemonThreads());
     for (String text : List.of("ip or not ip", "after 2024-06-03T09:01:30Z and before 2024-06-03T09:02:30Z and tcp")) {
       Query query = parse(text);
       ScanCounters counters = new ScanCounters();
@@ -392,7 +392,7 @@ class LocalStoreTest {
   @Test
   void closingTheStreamFromAnotherThreadCancelsTheQuery() throws Exception {
     generate(10);
-    LocalStore local = new LocalStore(options(store));
+    LocalStore local = new LocalStore(options(store), LocalStore.daemonThreads());
     ScanCounters counters = new ScanCounters();
     PacketStream stream = local.open(QueryPlanner.plan(parse("ip or not ip"), local.features()), counters);
     CountDownLatch firstPacket = new CountDownLatch(1);
@@ -421,6 +421,27 @@ class LocalStoreTest {
     assertThat(outcome.get()).isInstanceOf(Long.class);
     assertThat((Long) outcome.get()).isLessThan(expected(files, parse("ip or not ip")).size());
     assertThat(counters.status().warnings()).isEmpty();
+  }
+
+  @Test
+  void everyThreadComesFromTheGivenFactoryAndEndsWhenTheStreamIsClosed() throws Exception {
+    generate(6);
+    List<Thread> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.ThreadFactory threads =
+        runnable -> {
+          Thread thread = new Thread(runnable, "test-store-" + made.size());
+          thread.setDaemon(true);
+          made.add(thread);
+          return thread;
+        };
+    LocalStore local = new LocalStore(options(store).withParallelism(3), threads);
+    Query everything = parse("ip or not ip");
+    List<Packet> answer;
+    try (PacketStream stream = local.open(QueryPlanner.plan(everything, local.features()), new ScanCounters())) {
+      answer = StorePackets.drain(stream);
+    }
+    assertThat(answer).isEqualTo(expected(files, everything));
+    assertThat(made).isNotEmpty().hasSizeLessThanOrEqualTo(3).noneMatch(Thread::isAlive);
   }
 
   /** Where the store keeps the index of {@code file}, one of its top-level captures. */

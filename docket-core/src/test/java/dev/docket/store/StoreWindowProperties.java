@@ -59,7 +59,7 @@ class StoreWindowProperties {
             })
             .collect(Collectors.toList());
     // Small index blocks: windows then also cut through the blocks that the index skips or reads.
-    store = new LocalStore(StoreOptions.of(scratch.resolve("store")).withIndexBlockBytes(16 << 10));
+    store = new LocalStore(StoreOptions.of(scratch.resolve("store")).withIndexBlockBytes(16 << 10), LocalStore.daemonThreads());
   }
 
   @AfterContainer

@@ -1,0 +1,303 @@
+package dev.docket.store;
+
+import com.google.common.collect.Range;
+import com.google.common.collect.TreeRangeSet;
+import dev.docket.packet.PacketView;
+import dev.docket.pcap.CaptureFormat;
+import dev.docket.pcap.CaptureReader;
+import dev.docket.pcap.CorruptCaptureException;
+import dev.docket.source.ScanProgress;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One capture file named by the caller, read and filtered on the merging thread itself: nothing is
+ * copied, and no thread is needed. It is opened when the merge reaches its first packet (known
+ * from a survey) and closed at its end. When too many files overlap in time it can be parked: closed,
+ * and opened again on the same packet later (a classic pcap file at that record's offset; pcapng
+ * and gzip files, whose reading depends on what came before, by reading up to it again).
+ *
+ * <p>Damage ends the file after its good packets, with a {@link ScanProgress#warning warning}; other
+ * read failures propagate, except after the scan was cancelled, which explains them.
+ */
+final class CaptureFileScan implements ScannedFile {
+  /** How often bytes read are reported. */
+  private static final long REPORT_EVERY_BYTES = 1 << 20;
+
+  private final Path file;
+  private final String name;
+  private final int order;
+  private final long earliestNanos;
+  private final long size;
+  private final int bufferBytes;
+  private final Predicate<PacketView> filter;
+  private final ScanProgress progress;
+  private final Cancellation cancellation;
+
+  /** Set by the merging thread, closed by it or by {@link #closeReader()} from any thread. */
+  private volatile @Nullable CaptureReader reader;
+  /** Whether the reader already holds the file's first packet, read by the survey (standard input). */
+  private boolean primed;
+  private boolean ended;
+  /** The file offset of the current record, and how many records were read through it. */
+  private long recordOffset;
+  private long records;
+  /** What a resumed classic pcap reader's offsets must be shifted by to be the file's. */
+  private long offsetShift;
+  private long reportedBytes;
+  private boolean parked;
+  private long parkedNanos;
+  /** Whether the file is plain classic pcap, whose records can be found by their offset alone. */
+  private boolean plainPcap;
+
+  /**
+   * @param earliestNanos the timestamp of the file's first packet
+   * @param size the bytes to report as read by the file's end
+   * @param surveyed standard input, already open on its first packet (it cannot be opened again); null
+   *     for a file, opened when the merge reaches it
+   */
+  CaptureFileScan(
+      Path file,
+      String name,
+      int order,
+      long earliestNanos,
+      long size,
+      int bufferBytes,
+      Predicate<PacketView> filter,
+      ScanProgress progress,
+      Cancellation cancellation,
+      @Nullable CaptureReader surveyed) {
+    this.file = file;
+    this.name = name;
+    this.order = order;
+    this.earliestNanos = earliestNanos;
+    this.size = size;
+    this.bufferBytes = bufferBytes;
+    this.filter = filter;
+    this.progress = progress;
+    this.cancellation = cancellation;
+    this.reader = surveyed;
+    this.primed = surveyed != null;
+    this.records = surveyed != null ? 1 : 0;
+  }
+
+  @Override
+  public int order() {
+    return order;
+  }
+
+  @Override
+  public long earliestNanos() {
+    return earliestNanos;
+  }
+
+  @Override
+  public void start() {
+    // Read on the merging thread: nothing to start.
+  }
+
+  @Override
+  public boolean next() throws IOException {
+    if (ended) {
+      return false;
+    }
+    try {
+      CaptureReader open = reader;
+      if (open == null) {
+        open = adopt(openWhole());
+        if (open == null) {
+          return end();
+        }
+      }
+      if (primed) {
+        primed = false;
+        if (filter.test(open.packet())) {
+          return true;
+        }
+      }
+      while (true) {
+        long offset = open.bytesRead() + offsetShift;
+        if (!open.next()) {
+          return end();
+        }
+        recordOffset = offset;
+        records++;
+        if (offset - reportedBytes >= REPORT_EVERY_BYTES) {
+          report(offset);
+        }
+        if (filter.test(open.packet())) {
+          return true;
+        }
+      }
+    } catch (CorruptCaptureException damage) {
+      return stop(damage.getMessage());
+    } catch (NoSuchFileException vanished) {
+      return stop(name + ": no such file (removed while the merge ran?); skipped");
+    } catch (AccessDeniedException denied) {
+      return stop(name + ": permission denied; skipped");
+    } catch (IOException | RuntimeException failed) {
+      if (cancellation.isCancelled()) {
+        return end(); // closed from another thread: the reader's failure is the closing
+      }
+      end();
+      throw failed;
+    }
+  }
+
+  @Override
+  public PacketView packet() {
+    CaptureReader open = reader;
+    if (open == null) {
+      throw new IllegalStateException(name + " is not open");
+    }
+    return open.packet();
+  }
+
+  @Override
+  public long timestampNanos() {
+    return parked ? parkedNanos : packet().timestampNanos();
+  }
+
+  /** Standard input cannot be opened again. */
+  @Override
+  public boolean canPark() {
+    return !ended && !parked && reader != null && records > 0 && !name.equals(CaptureFiles.STANDARD_INPUT);
+  }
+
+  @Override
+  public void park() {
+    parkedNanos = packet().timestampNanos();
+    parked = true;
+    closeReader();
+  }
+
+  @Override
+  public boolean resume() throws IOException {
+    parked = false;
+    try {
+      CaptureReader open;
+      if (plainPcap) {
+        open = adopt(openAt(recordOffset));
+        if (open == null || !open.next()) {
+          return end();
+        }
+        records = 1;
+      } else {
+        open = adopt(openWhole());
+        long through = records;
+        records = 0;
+        while (open != null && records < through) {
+          recordOffset = open.bytesRead();
+          if (!open.next()) {
+            return end();
+          }
+          records++;
+        }
+        if (open == null) {
+          return end();
+        }
+      }
+      if (open.packet().timestampNanos() != parkedNanos) {
+        return stop(name + ": changed while the merge ran (a packet moved); the rest is skipped");
+      }
+      return true;
+    } catch (CorruptCaptureException damage) {
+      return stop(damage.getMessage());
+    } catch (NoSuchFileException vanished) {
+      return stop(name + ": no such file (removed while the merge ran?); skipped");
+    } catch (AccessDeniedException denied) {
+      return stop(name + ": permission denied; skipped");
+    } catch (IOException | RuntimeException failed) {
+      if (cancellation.isCancelled()) {
+        return end();
+      }
+      end();
+      throw failed;
+    }
+  }
+
+  private CaptureReader openWhole() throws IOException {
+    CaptureReader open = CaptureReader.open(file, buffer());
+    plainPcap = open.format() != CaptureFormat.PCAPNG && !open.compressed();
+    offsetShift = 0;
+    return open;
+  }
+
+  /**
+   * The file's share of the budget, or less for a small file: its size is all it can fill, and
+   * allocating more for each of thousands of small files would only make the collector run.
+   */
+  private int buffer() {
+    return (int) Math.max(CaptureReader.MIN_BUFFER_BYTES, Math.min(bufferBytes, size));
+  }
+
+  /** A classic pcap file from the record at {@code offset} on, read after the file's header. */
+  private CaptureReader openAt(long offset) throws IOException {
+    TreeRangeSet<Long> ranges = TreeRangeSet.create();
+    ranges.add(Range.closedOpen(0L, (long) FileSurvey.PCAP_HEADER_SIZE));
+    ranges.add(Range.closedOpen(offset, Long.MAX_VALUE));
+    CaptureReader open = CaptureReader.open(file, ranges, buffer());
+    offsetShift = offset - FileSurvey.PCAP_HEADER_SIZE;
+    return open;
+  }
+
+  /** Takes {@code open} as the reader, unless the scan was cancelled meanwhile: then closes it. */
+  private synchronized @Nullable CaptureReader adopt(CaptureReader open) throws IOException {
+    if (cancellation.isCancelled()) {
+      open.close();
+      return null;
+    }
+    reader = open;
+    return open;
+  }
+
+  private void report(long offset) {
+    long upTo = Math.min(offset, size);
+    if (upTo > reportedBytes) {
+      progress.read(upTo - reportedBytes);
+      reportedBytes = upTo;
+    }
+  }
+
+  /** Ends the file early and says why, unless the scan was cancelled (which explains it). */
+  private boolean stop(String message) {
+    if (!cancellation.isCancelled()) {
+      progress.warning(message);
+    }
+    return end();
+  }
+
+  /** The file's end: closes it and counts it done. */
+  private boolean end() {
+    if (!ended) {
+      ended = true;
+      parked = false;
+      closeReader();
+      report(size);
+      progress.unitDone();
+    }
+    return false;
+  }
+
+  @Override
+  public void wake() {
+    // Nothing waits: the file is read on the merging thread.
+  }
+
+  @Override
+  public synchronized void closeReader() {
+    CaptureReader open = reader;
+    reader = null;
+    if (open != null) {
+      try {
+        open.close();
+      } catch (IOException ignored) {
+        // Read-only: closing loses nothing.
+      }
+    }
+  }
+}
