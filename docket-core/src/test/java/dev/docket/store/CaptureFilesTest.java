@@ -13,16 +13,13 @@ import dev.docket.source.ScanCounters;
 import dev.docket.source.ScanStatus;
 import dev.docket.source.SourceException;
 import dev.docket.store.StorePackets.Packet;
-import dev.docket.synthetic.SyntheticTraffic;
-import dev.docket.synthetic.TrafficSpec;
+import dev.docket.testing.CraftedTraffic;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,21 +165,20 @@ class CaptureFilesTest {
     }
   }
 
-  /** {@code packets} packets of synthetic traffic from {@code start}, about 10 ms apart. */
+  /** {@code packets} packets of crafted traffic from {@code start}, about 10 ms apart. */
   private Path write(String name, long seed, Instant start, int packets, Format format) throws IOException {
     Path file = scratch.resolve(name);
-    TrafficSpec spec = TrafficSpec.ofPackets(seed, packets).withStart(start).withMeanGap(Duration.ofMillis(10));
-    try (SyntheticTraffic traffic = new SyntheticTraffic(spec);
+    try (CraftedTraffic traffic = new CraftedTraffic(seed, start, 100);
         OutputStream out = format == Format.GZIP ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
       if (format == Format.PCAPNG) {
         PcapngWriter writer = PcapngWriter.create(out);
-        while (traffic.next()) {
+        for (int i = 0; i < packets && traffic.next(); i++) {
           writer.write(traffic.packet());
         }
         writer.close();
       } else {
         PcapWriter writer = PcapWriter.create(out, 1);
-        while (traffic.next()) {
+        for (int i = 0; i < packets && traffic.next(); i++) {
           writer.write(traffic.packet());
         }
         writer.close();
