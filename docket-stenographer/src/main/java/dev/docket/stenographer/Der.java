@@ -5,14 +5,13 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * Just enough DER to wrap a PKCS#1 or SEC1 private key in the PKCS#8 envelope Java's key factories
- * read: encoding a few element types, and finding a SEC1 key's curve. The encoders are public for
- * the one other writer of DER, the CLI's throwaway training certificate.
+ * read: encoding a few element types, and finding a SEC1 key's curve.
  */
-public final class Der {
+final class Der {
   private Der() {}
 
   /** A SEQUENCE of the given encoded elements. */
-  public static byte[] sequence(byte[]... elements) {
+  static byte[] sequence(byte[]... elements) {
     return element(0x30, Bytes.concat(elements));
   }
 
@@ -29,7 +28,7 @@ public final class Der {
   }
 
   /** An OBJECT IDENTIFIER from its dotted form, such as {@code 1.2.840.10045.4.3.2}. */
-  public static byte[] objectIdentifier(String dotted) {
+  static byte[] objectIdentifier(String dotted) {
     String[] arcs = dotted.split("\\.");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(Integer.parseInt(arcs[0]) * 40 + Integer.parseInt(arcs[1]));
@@ -90,7 +89,7 @@ public final class Der {
   }
 
   /** An element of any tag with definite length: {@code tag}, the length, {@code content}. */
-  public static byte[] element(int tag, byte[] content) {
+  static byte[] element(int tag, byte[] content) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(tag);
     int length = content.length;

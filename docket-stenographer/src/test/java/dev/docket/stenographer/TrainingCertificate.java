@@ -1,6 +1,5 @@
-package dev.docket.cli;
+package dev.docket.stenographer;
 
-import dev.docket.stenographer.Der;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,9 +13,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 
 /**
- * A throwaway self-signed EC certificate and its key, made fresh for each {@link StartupTraining}
- * run so that the training's loopback sensor can speak mutual TLS without a certificate shipped in
- * the jar or a tool such as openssl. The one certificate is the sensor's, the client's and the CA.
+ * A throwaway self-signed EC certificate and its key, made fresh for each {@link TrainingSensor} so
+ * that it can speak mutual TLS without a certificate kept in the source tree or a tool such as
+ * openssl. The one certificate is the sensor's, the client's and the CA.
  *
  * <p>An X.509 version 1 certificate (no extensions) is the least DER that the JDK accepts both as a
  * trust anchor and as an end-entity certificate; it is valid from a day ago to a day ahead.

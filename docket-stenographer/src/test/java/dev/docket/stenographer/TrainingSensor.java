@@ -1,4 +1,4 @@
-package dev.docket.cli;
+package dev.docket.stenographer;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +9,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -21,11 +24,16 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A stand-in Stenographer on 127.0.0.1 for {@link StartupTraining}: mutual TLS with a {@link
- * TrainingCertificate}, and every {@code POST /query} answered with one capture, in 2 KB HTTP
- * chunks as Stenographer sends it. A {@code docket query} against it loads what a query of a real
- * sensor loads — the TLS handshake, HttpClient, AES-GCM record decryption, chunked decoding — so
- * the class-data archive holds those classes too, and a real query starts sooner.
+ * A stand-in Stenographer on 127.0.0.1 for the ./docket launcher's training run: mutual TLS with a
+ * {@link TrainingCertificate}, and every {@code POST /query} answered with one capture, in 2 KB HTTP
+ * chunks as Stenographer sends it. A {@code docket query --config} against it loads what a query of
+ * a real sensor loads (the TLS handshake, HttpClient, AES-GCM record decryption, chunked decoding),
+ * so the class-data archive holds those classes too, and a real query starts sooner. Test code: it
+ * is not in the jar users run.
+ *
+ * <p>{@code TrainingSensor DIRECTORY CAPTURE} writes the PEM files and {@code DIRECTORY/docket.yaml}
+ * naming the sensor (the file appears whole, once the sensor listens), then serves until killed, or
+ * for a minute at most.
  */
 final class TrainingSensor implements Closeable {
   private static final int CHUNK = 2048;
@@ -35,6 +43,18 @@ final class TrainingSensor implements Closeable {
   private final SSLServerSocket server;
   private final byte[] answer;
   private final Thread thread;
+
+  public static void main(String[] args) throws Exception {
+    Path directory = Files.createDirectories(Path.of(args[0]));
+    TrainingCertificate certificate = TrainingCertificate.create();
+    Path cert = Files.writeString(directory.resolve("training_cert.pem"), certificate.certificatePem());
+    Path key = Files.writeString(directory.resolve("training_key.pem"), certificate.privateKeyPem());
+    try (TrainingSensor sensor = start(certificate, Files.readAllBytes(Path.of(args[1])))) {
+      Path partial = Files.writeString(directory.resolve("docket.yaml.partial"), sensor.config(cert, key));
+      Files.move(partial, directory.resolve("docket.yaml"), StandardCopyOption.ATOMIC_MOVE);
+      Thread.sleep(60_000);
+    }
+  }
 
   private TrainingSensor(SSLServerSocket server, byte[] answer) {
     this.server = server;
@@ -71,6 +91,23 @@ final class TrainingSensor implements Closeable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  /** A {@code docket.yaml} naming this sensor, with {@code cert} and {@code key} as client, sensor and CA. */
+  String config(Path cert, Path key) {
+    return String.join("\n",
+        "sources:",
+        "  - name: training",
+        "    type: stenographer",
+        "    host: " + host(),
+        "    port: " + port(),
+        "    cert: " + cert.toAbsolutePath(),
+        "    key: " + key.toAbsolutePath(),
+        "    ca: " + cert.toAbsolutePath(),
+        "    verify-hostname: false",
+        "    connect-timeout: 10s",
+        "    idle-timeout: 10s",
+        "");
   }
 
   private void serve() {
