@@ -1,11 +1,14 @@
 package dev.docket.cli;
 
-import dev.docket.filter.PacketFilter;
+import dev.docket.Docket;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
+import dev.docket.source.ScanProgress;
+import dev.docket.store.CaptureFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,6 +54,7 @@ final class FilterCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Query query = new QueryParser(clock).parse(queryText);
-    return new CapturePipeline(spec.commandLine().getErr()).run(files, PacketFilter.compile(query), dedupe, output);
+    Docket docket = Docket.builder().source(CaptureFiles.of(files)).dedupe(dedupe).format(output.outputFormat()).build();
+    return new CaptureRun(spec.commandLine().getErr(), output).run(docket, Optional.of(query), ScanProgress.NONE, CaptureRun.ResultListener.NONE);
   }
 }

@@ -1,15 +1,19 @@
 package dev.docket.cli;
 
-import dev.docket.synthetic.SyntheticTraffic;
-import dev.docket.synthetic.TrafficSpec;
+import dev.docket.Docket;
 import dev.docket.pcap.RotatingPcapWriter;
 import dev.docket.pcap.TimestampPrecision;
+import dev.docket.source.ScanProgress;
+import dev.docket.synthetic.SyntheticSource;
+import dev.docket.synthetic.SyntheticTraffic;
+import dev.docket.synthetic.TrafficSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,18 +77,9 @@ final class GenerateCommand implements Callable<Integer> {
     if (rotate != null) {
       return writeStore(traffic, parsePeriod(rotate));
     }
-    if (output.toStandardOutput() && System.console() != null) {
-      spec.commandLine().getErr().println("docket: refusing to write a binary capture to the terminal; give -w FILE");
-      return ExitCodes.USAGE;
-    }
-    try (SyntheticTraffic stream = new SyntheticTraffic(traffic);
-        CaptureSink sink = CaptureSink.open(output)) {
-      while (stream.next()) {
-        sink.write(stream.packet(), 0);
-      }
-      sink.commit();
-    }
-    return 0;
+    // Generating is a run of the front door that asks the synthetic source for everything.
+    Docket docket = Docket.builder().source(new SyntheticSource(traffic)).format(output.outputFormat()).build();
+    return new CaptureRun(spec.commandLine().getErr(), output).run(docket, Optional.empty(), ScanProgress.NONE, CaptureRun.ResultListener.NONE);
   }
 
   private int writeStore(TrafficSpec traffic, Duration period) throws IOException {

@@ -1,8 +1,11 @@
 package dev.docket.cli;
 
-import dev.docket.filter.PacketFilter;
+import dev.docket.Docket;
+import dev.docket.source.ScanProgress;
+import dev.docket.store.CaptureFiles;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +38,7 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return new CapturePipeline(spec.commandLine().getErr()).run(files, PacketFilter.ALL, dedupe, output);
+    Docket docket = Docket.builder().source(CaptureFiles.of(files)).dedupe(dedupe).format(output.outputFormat()).build();
+    return new CaptureRun(spec.commandLine().getErr(), output).run(docket, Optional.empty(), ScanProgress.NONE, CaptureRun.ResultListener.NONE);
   }
 }

@@ -103,7 +103,7 @@ class FilterCommandTest {
     }
     Path out = scratch.resolve("mixed.pcap");
     assertThat(docket("merge", "-w", out.toString(), raw.toString(), capture.toString())).isEqualTo(1);
-    assertThat(err.toString()).contains("classic pcap holds one: use --format pcapng");
+    assertThat(err.toString()).contains("mixes link types RAW and EN10MB, and classic pcap holds one; use --format pcapng");
     assertThat(out).doesNotExist();
 
     Path pcapng = scratch.resolve("mixed.pcapng");
