@@ -64,7 +64,8 @@ public final class QueryRun implements Callable<QueryResult> {
         fanOut.close();
       }
       PacketStream merged = docket.dedupe() ? new DeduplicatingStream(fanOut, DeduplicatingStream.DEFAULT_WINDOW) : fanOut;
-      while (merged.next()) {
+      // A cancelled run stops writing at once: what the sources still hold is not wanted.
+      while (!cancelled && merged.next()) {
         output.write(merged.packet(), merged.interfaceId());
         written++;
       }
