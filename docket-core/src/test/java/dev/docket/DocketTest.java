@@ -403,6 +403,70 @@ class DocketTest {
   }
 
   @Test
+  void anOutputInAMissingDirectoryIsAnOutputExceptionThatSaysSo() throws IOException {
+    Path result = out.resolve("no-such-directory").resolve("incident.pcap");
+    Docket docket = docket(OutputFormat.PCAP, file("north", north), file("south", south));
+
+    assertThatThrownBy(() -> docket.run(QUERY, CaptureSink.toFile(result)))
+        .isInstanceOf(OutputException.class)
+        .hasMessage("writing " + result + ": the directory " + result.getParent() + " does not exist");
+    assertEveryThreadAndStreamReleased();
+  }
+
+  /**
+   * A stream whose reader stopped reading (an HTTP client that went quiet): cancelling the run must
+   * end it, though the bytes already written can never be delivered.
+   */
+  @Test
+  @Timeout(60)
+  void cancellingARunWhoseOutputIsStuckEndsIt() throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    OutputStream stuck = new OutputStream() {
+      private final CountDownLatch closed = new CountDownLatch(1);
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        writing.countDown();
+        try {
+          closed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException();
+        }
+        throw new IOException("Stream closed");
+      }
+
+      @Override
+      public void close() {
+        closed.countDown();
+      }
+    };
+    Path big = write(out.resolve("big.pcap"), LinkType.ETHERNET, 6, START_MICROS, 10, 4000, 1000);
+    QueryRun run = docket(OutputFormat.PCAP, file("big", big), file("north", north))
+        .prepare(PARSER.parse("ip"), CaptureSink.toStream(stuck, "the client"), ScanProgress.NONE);
+    Thread canceller = new Thread(() -> {
+      try {
+        writing.await();
+        run.cancel();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "canceller");
+    canceller.start();
+
+    QueryResult cancelled = run.call();
+    canceller.join();
+
+    assertThat(cancelled.status()).isEqualTo(QueryResult.Status.CANCELLED);
+    assertEveryThreadAndStreamReleased();
+  }
+
+  @Test
   void aConsumerThatThrowsStopsTheRunWithItsException() {
     Docket docket = docket(OutputFormat.PCAP, file("north", north), file("south", south));
 

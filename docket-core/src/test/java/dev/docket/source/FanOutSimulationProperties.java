@@ -78,8 +78,6 @@ class FanOutSimulationProperties {
     QueryResult result = simulation.run();
     Statistics.label("status").collect(result.status());
     Statistics.label("sources").collect(scenario.sources().size());
-    Statistics.label("behaviours").collect(
-        scenario.sources().stream().map(script -> script.behavior().getClass().getSimpleName()).distinct().sorted().toList());
 
     assertThat(simulation.threadsMade).allSatisfy(thread -> assertThat(thread.isAlive()).as("%s alive", thread.getName()).isFalse());
     for (SimulatedStream stream : simulation.streams) {
