@@ -2,6 +2,7 @@ package dev.docket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.docket.filter.FilteredStream;
@@ -19,6 +20,7 @@ import dev.docket.query.IpAddress;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
 import dev.docket.source.PacketSource;
+import dev.docket.source.ResultLimit;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.SourceException;
 import dev.docket.source.SourceOutcome;
@@ -29,7 +31,10 @@ import dev.docket.testing.ExternalTool;
 import dev.docket.testing.FrameBuilder;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +52,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -123,10 +129,10 @@ class DocketTest {
     assertThat(run.sources())
         .extracting(SourceOutcome::source, SourceOutcome::packets)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("north", count(QUERY, north)),
-            org.assertj.core.groups.Tuple.tuple("south", count(QUERY, south)),
-            org.assertj.core.groups.Tuple.tuple("east", count(QUERY, east)),
-            org.assertj.core.groups.Tuple.tuple("sensor-5", storeFiles().stream().mapToLong(file -> count(QUERY, file)).sum()));
+            tuple("north", count(QUERY, north)),
+            tuple("south", count(QUERY, south)),
+            tuple("east", count(QUERY, east)),
+            tuple("sensor-5", storeFiles().stream().mapToLong(file -> count(QUERY, file)).sum()));
     assertThat(run.scan().matched()).isEqualTo(expected.size());
     assertNothingLeftBeside(result);
     assertEveryThreadAndStreamReleased();
@@ -174,6 +180,36 @@ class DocketTest {
     }
 
     assertThat(Files.readAllBytes(fromStream)).isEqualTo(Files.readAllBytes(fromFile));
+    assertEveryThreadAndStreamReleased();
+  }
+
+  @Test
+  void dedupeKeepsOneOfThePacketsTwoTapsRecorded() throws IOException {
+    Path result = out.resolve("incident.pcap");
+    // Two taps on one link: the same packets, from two sources.
+    Docket twoTaps = Docket.builder().sources(List.of(file("tap-1", north), file("tap-2", north), file("south", south))).threads(threads).dedupe(true).build();
+
+    QueryResult run = twoTaps.run(QUERY, CaptureSink.toFile(result));
+
+    assertThat(read(result)).containsExactlyElementsOf(expected(QUERY, List.of(north), List.of(south)));
+    assertThat(run.packets()).isEqualTo(count(QUERY, north) + count(QUERY, south));
+    assertThat(run.sources()).extracting(SourceOutcome::packets).containsExactly(count(QUERY, north), count(QUERY, north), count(QUERY, south));
+    assertEveryThreadAndStreamReleased();
+  }
+
+  @Test
+  void aLimitStopsEachSourceAfterThePacketThatReachesIt() throws IOException {
+    List<Record> handed = new ArrayList<>();
+    Docket limited = Docket.builder()
+        .sources(List.of(file("north", north), file("south", south)))
+        .threads(threads)
+        .limit(new ResultLimit(100, Long.MAX_VALUE))
+        .build();
+
+    QueryResult run = limited.runAll(CaptureSink.toPackets((packet, interfaceId) -> handed.add(Record.of(packet))));
+
+    assertThat(handed).containsExactlyElementsOf(merged(List.of(read(north).subList(0, 100), read(south).subList(0, 100))));
+    assertThat(run.status()).isEqualTo(QueryResult.Status.COMPLETE);
     assertEveryThreadAndStreamReleased();
   }
 
@@ -389,7 +425,7 @@ class DocketTest {
         try {
           canceller.join();
         } catch (InterruptedException e) {
-          throw new java.io.InterruptedIOException();
+          throw new InterruptedIOException();
         }
       }
     };
@@ -436,7 +472,7 @@ class DocketTest {
           closed.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException();
+          throw new InterruptedIOException();
         }
         throw new IOException("Stream closed");
       }
@@ -656,7 +692,7 @@ class DocketTest {
     boolean matches(Query query) {
       byte[] data = HexFormat.of().parseHex(bytes);
       PacketView view = new PacketView();
-      view.reset(java.nio.ByteBuffer.wrap(data), 0, data.length, data.length, timestampNanos, linkType, 0);
+      view.reset(ByteBuffer.wrap(data), 0, data.length, data.length, timestampNanos, linkType, 0);
       return PacketFilter.compile(query).matches(view);
     }
 
@@ -720,7 +756,7 @@ class DocketTest {
     try {
       return matching(query, capture).size();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -789,6 +825,6 @@ class DocketTest {
 
   private static void skip(String reason) {
     System.err.println("SKIPPED: " + reason);
-    org.junit.jupiter.api.Assumptions.abort(reason);
+    Assumptions.abort(reason);
   }
 }

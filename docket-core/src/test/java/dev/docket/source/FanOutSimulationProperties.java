@@ -19,6 +19,7 @@ import dev.docket.testing.CraftedFrame;
 import dev.docket.testing.FrameBuilder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -162,7 +163,7 @@ class FanOutSimulationProperties {
       try {
         answer.stop();
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }, "stopper");
     stopper.start();
