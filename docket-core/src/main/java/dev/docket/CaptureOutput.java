@@ -15,6 +15,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -31,6 +32,8 @@ final class CaptureOutput implements Closeable {
   private final CaptureSink sink;
   private final OutputFormat format;
   private final @Nullable OutputStream out;
+  /** What {@link #out} writes to, for {@link #abandon()} to close from another thread. */
+  private final @Nullable WritableByteChannel channel;
   private final @Nullable Path target;
   private final @Nullable Path temporary;
   private @Nullable CaptureWriter writer;
@@ -39,10 +42,16 @@ final class CaptureOutput implements Closeable {
   private boolean committed;
 
   private CaptureOutput(
-      CaptureSink sink, OutputFormat format, @Nullable OutputStream out, @Nullable Path target, @Nullable Path temporary) {
+      CaptureSink sink,
+      OutputFormat format,
+      @Nullable WritableByteChannel channel,
+      ThreadFactory threads,
+      @Nullable Path target,
+      @Nullable Path temporary) {
     this.sink = sink;
     this.format = format;
-    this.out = out;
+    this.channel = channel;
+    this.out = channel == null ? null : WriteBehindStream.start(channel, threads);
     this.target = target;
     this.temporary = temporary;
   }
@@ -54,24 +63,24 @@ final class CaptureOutput implements Closeable {
   static CaptureOutput open(CaptureSink sink, OutputFormat format, ThreadFactory threads) throws OutputException {
     try {
       if (sink instanceof CaptureSink.ToPackets) {
-        return new CaptureOutput(sink, format, null, null, null);
+        return new CaptureOutput(sink, format, null, threads, null, null);
       }
       if (sink instanceof CaptureSink.ToStream toStream) {
         WritableByteChannel channel =
             toStream.stream() instanceof FileOutputStream file ? file.getChannel() : Channels.newChannel(toStream.stream());
-        return new CaptureOutput(sink, format, WriteBehindStream.start(channel, threads), null, null);
+        return new CaptureOutput(sink, format, channel, threads, null, null);
       }
       Path target = ((CaptureSink.ToFile) sink).path();
       if (Files.exists(target) && !Files.isRegularFile(target)) {
         // /dev/null, a FIFO: nothing to replace atomically.
         FileChannel device = FileChannel.open(target, StandardOpenOption.WRITE);
-        return new CaptureOutput(sink, format, WriteBehindStream.start(device, threads), target, null);
+        return new CaptureOutput(sink, format, device, threads, target, null);
       }
       // Not Files.createTempFile: its 0600 mode would stay on the result; this one gets the umask's.
       Path temporary =
           target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".partial");
       FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      return new CaptureOutput(sink, format, WriteBehindStream.start(file, threads), target, temporary);
+      return new CaptureOutput(sink, format, file, threads, target, temporary);
     } catch (IOException cannotOpen) {
       throw failure(sink, cannotOpen);
     }
@@ -146,6 +155,22 @@ final class CaptureOutput implements Closeable {
     }
   }
 
+  /**
+   * Gives the output up, from any thread: closes what it writes to, which wakes a write blocked
+   * there (a pipe or a client that stopped reading) and makes every later write fail. The run's
+   * thread then discards the output as it closes it.
+   */
+  void abandon() {
+    WritableByteChannel writing = channel;
+    if (writing != null) {
+      try {
+        writing.close();
+      } catch (IOException ignored) {
+        // Giving up: nothing more is to be written, and the run reports how it ended.
+      }
+    }
+  }
+
   /** Discards an uncommitted file; a stream keeps what was written, and is closed. */
   @Override
   public void close() throws IOException {
@@ -169,7 +194,11 @@ final class CaptureOutput implements Closeable {
 
   private static OutputException failure(CaptureSink sink, IOException failed) {
     String message = failed.getMessage();
-    if (message != null && message.contains("No space left on device")) {
+    Path parent = sink instanceof CaptureSink.ToFile file ? file.path().toAbsolutePath().getParent() : null;
+    if (failed instanceof NoSuchFileException && parent != null && !Files.isDirectory(parent)) {
+      // Not the temporary file's name, which the user never gave.
+      message = "the directory " + parent + " does not exist";
+    } else if (message != null && message.contains("No space left on device")) {
       message = "no space left on the device; free some space or write elsewhere";
     } else if (message == null) {
       message = failed.getClass().getSimpleName();

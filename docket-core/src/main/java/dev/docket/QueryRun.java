@@ -30,6 +30,7 @@ public final class QueryRun implements Callable<QueryResult> {
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean cancelled;
   private volatile @Nullable FanOutStream answer;
+  private volatile @Nullable CaptureOutput writing;
 
   QueryRun(Docket docket, Optional<Query> query, CaptureSink sink, ScanProgress progress) {
     this.docket = docket;
@@ -60,11 +61,14 @@ public final class QueryRun implements Callable<QueryResult> {
     try (FanOutStream fanOut = new SourceFanOut(docket.threads()).open(query, docket.sources(), docket.limit(), both);
         CaptureOutput output = CaptureOutput.open(sink, docket.format(), docket.threads())) {
       answer = fanOut;
+      writing = output;
       if (cancelled) {
         fanOut.close();
+        output.abandon();
       }
       PacketStream merged = docket.dedupe() ? new DeduplicatingStream(fanOut, DeduplicatingStream.DEFAULT_WINDOW) : fanOut;
-      while (merged.next()) {
+      // A cancelled run stops writing at once: what the sources still hold is not wanted.
+      while (!cancelled && merged.next()) {
         output.write(merged.packet(), merged.interfaceId());
         written++;
       }
@@ -79,12 +83,20 @@ public final class QueryRun implements Callable<QueryResult> {
         status = whole ? QueryResult.Status.COMPLETE : QueryResult.Status.PARTIAL;
       }
     } catch (OutputException failed) {
-      throw failed;
+      if (!cancelled) {
+        throw failed;
+      }
+      // Cancelling gave the output up (a write may have been stuck): the run was cancelled, and
+      // its output is gone as a cancelled run's is.
+      FanOutStream stopped = answer;
+      outcomes = stopped == null ? List.of() : stopped.outcomes();
+      status = QueryResult.Status.CANCELLED;
     } catch (IOException unexpected) {
       // The fan-out turns every source's failure into its outcome; what reaches here is closing.
       throw new OutputException("closing the run: " + unexpected.getMessage(), unexpected);
     } finally {
       answer = null;
+      writing = null;
     }
     ScanStatus scan = counters.status();
     return new QueryResult(status, written, outcomes, scan.warnings(), scan, Duration.ofNanos(System.nanoTime() - start));
@@ -103,6 +115,12 @@ public final class QueryRun implements Callable<QueryResult> {
       } catch (IOException ignored) {
         // Closing to stop: the run's own thread reports how it ended.
       }
+    }
+    // The run's thread may be waiting on the output (a reader that stopped reading) rather than
+    // on a source; giving the output up wakes it.
+    CaptureOutput output = writing;
+    if (output != null) {
+      output.abandon();
     }
   }
 

@@ -8,6 +8,8 @@ import java.io.InterruptedIOException;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One source's side of a fan-out, run on its own thread: opens the source, keeps what the plan's
@@ -30,6 +32,9 @@ final class SourceReader extends SourcePart implements Runnable {
   private int allocated;
   /** The batch being filled; the empty end marker until the first is taken. */
   private PacketBatch batch = end;
+  /** The source's answer once open, for {@link #cancel()} to close from another thread. */
+  private volatile @Nullable PacketStream stream;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   SourceReader(PacketSource source, QueryPlan plan, ResultLimit limit, ScanProgress progress) {
     super(source, plan, limit, progress);
@@ -42,17 +47,44 @@ final class SourceReader extends SourcePart implements Runnable {
 
   @Override
   public void run() {
-    try (PacketStream stream = open()) {
+    try {
+      PacketStream open = stream = open();
       batch = emptyBatch();
-      while (!isCancelled() && stream.next()) {
-        add(stream.packet(), stream.interfaceId());
+      // Cancelled while opening: the stream was not there to close, and the loop ends at once.
+      while (!isCancelled() && open.next()) {
+        add(open.packet(), open.interfaceId());
         counted();
       }
     } catch (InterruptedException | IOException | RuntimeException e) {
       failed(e);
     } finally {
       reportMatched();
+      closeStream();
       finish();
+    }
+  }
+
+  /**
+   * Stops the source: besides the flag and the interrupt, closes its stream from the cancelling
+   * thread, which is what wakes a read blocked in it (a socket's read ignores interrupts; the
+   * {@link PacketSource} contract promises that closing ends it).
+   */
+  @Override
+  void cancel() {
+    super.cancel();
+    closeStream();
+  }
+
+  private void closeStream() {
+    PacketStream open = stream;
+    if (open != null && closed.compareAndSet(false, true)) {
+      try {
+        open.close();
+      } catch (IOException | RuntimeException e) {
+        if (!hasFailed()) {
+          failed(e);
+        }
+      }
     }
   }
 
@@ -75,19 +107,22 @@ final class SourceReader extends SourcePart implements Runnable {
 
   /** Hands over what was read before the end (or a failure: the packets before it are good), then the end. */
   private void finish() {
-    if (isCancelled()) {
-      // Nobody is reading any more, and the queue may be full: do not wait.
-      filled.offer(end);
-      return;
-    }
     try {
-      if (!batch.isEmpty()) {
-        filled.put(batch);
+      if (!isCancelled()) {
+        if (!batch.isEmpty()) {
+          filled.put(batch);
+        }
+        filled.put(end);
+        return;
       }
-      filled.put(end);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Cancelled (or interrupted): the batches are not wanted, but the merge may still be reading
+    // and the queue may be full. Drop them, so that the end always fits and a merge waiting in
+    // take() sees it rather than waiting for ever.
+    filled.clear();
+    filled.offer(end);
   }
 
   private PacketBatch emptyBatch() throws InterruptedException {
