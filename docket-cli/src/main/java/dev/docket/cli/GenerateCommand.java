@@ -1,5 +1,6 @@
 package dev.docket.cli;
 
+import dev.docket.packet.PacketView;
 import dev.docket.synthetic.SyntheticTraffic;
 import dev.docket.synthetic.TrafficSpec;
 import dev.docket.pcap.RotatingPcapWriter;
@@ -53,6 +54,13 @@ final class GenerateCommand implements Callable<Integer> {
   double packetsPerSecond = 10_000;
 
   @Option(
+      names = "--max-length",
+      paramLabel = "BYTES",
+      description = "Keep only frames of at most BYTES, e.g. 100: DNS, TCP handshakes and ACKs, ARP and pings "
+          + "(the same traffic, thinned). --size and --packets count what is kept.")
+  int maxLength;
+
+  @Option(
       names = "--rotate",
       paramLabel = "PERIOD",
       description = "Write a store instead of one file: one pcap file per PERIOD (e.g. 60s, 5m, 1h) "
@@ -65,8 +73,11 @@ final class GenerateCommand implements Callable<Integer> {
     if (bytes == TrafficSpec.UNLIMITED && packets == TrafficSpec.UNLIMITED) {
       throw new CommandLine.ParameterException(spec.commandLine(), "give --size or --packets: the traffic never ends by itself");
     }
-    if (packets <= 0 || packetsPerSecond <= 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--packets and --rate must be positive");
+    if (packets <= 0 || packetsPerSecond <= 0 || maxLength < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--packets, --rate and --max-length must be positive");
+    }
+    if (maxLength > 0 && rotate != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-length writes one file: leave out --rotate");
     }
     TrafficSpec traffic =
         new TrafficSpec(seed, start, TrafficSpec.DEFAULT_MEAN_GAP, packets, bytes).withPacketsPerSecond(packetsPerSecond);
@@ -77,10 +88,39 @@ final class GenerateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("docket: refusing to write a binary capture to the terminal; give -w FILE");
       return DocketCommand.EXIT_USAGE;
     }
+    if (maxLength > 0) {
+      return writeSmallFrames(traffic, packets, bytes);
+    }
     try (SyntheticTraffic stream = new SyntheticTraffic(traffic);
         CaptureSink sink = CaptureSink.open(output)) {
       while (stream.next()) {
         sink.write(stream.packet(), 0);
+      }
+      sink.commit();
+    }
+    return 0;
+  }
+
+  /** The limits count the frames kept, so the generator runs on until the loop stops it. */
+  private int writeSmallFrames(TrafficSpec traffic, long packetLimit, long byteBudget) throws IOException {
+    // Never reached: the kept frames stop the loop, and the spec needs one limit.
+    TrafficSpec endless = traffic.withPacketLimit(TrafficSpec.UNLIMITED - 1).withByteBudget(TrafficSpec.UNLIMITED);
+    long kept = 0;
+    long keptBytes = 0;
+    try (SyntheticTraffic stream = new SyntheticTraffic(endless);
+        CaptureSink sink = CaptureSink.open(output)) {
+      while (kept < packetLimit && stream.next()) {
+        PacketView packet = stream.packet();
+        int length = packet.capturedLength();
+        if (length > maxLength) {
+          continue;
+        }
+        if (length > byteBudget - keptBytes) {
+          break;
+        }
+        sink.write(packet, 0);
+        kept++;
+        keptBytes += length;
       }
       sink.commit();
     }
