@@ -57,6 +57,13 @@ final class GenerateCommand implements Callable<Integer> {
   double packetsPerSecond = 10_000;
 
   @Option(
+      names = "--max-length",
+      paramLabel = "BYTES",
+      description = "Keep only frames of at most BYTES, e.g. 100: DNS, TCP handshakes and ACKs, ARP and pings "
+          + "(the same traffic, thinned). --size and --packets count what is kept.")
+  int maxLength;
+
+  @Option(
       names = "--rotate",
       paramLabel = "PERIOD",
       description = "Write a store instead of one file: one pcap file per PERIOD (e.g. 60s, 5m, 1h) "
@@ -69,8 +76,11 @@ final class GenerateCommand implements Callable<Integer> {
     if (bytes == TrafficSpec.UNLIMITED && packets == TrafficSpec.UNLIMITED) {
       throw new CommandLine.ParameterException(spec.commandLine(), "give --size or --packets: the traffic never ends by itself");
     }
-    if (packets <= 0 || packetsPerSecond <= 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--packets and --rate must be positive");
+    if (packets <= 0 || packetsPerSecond <= 0 || maxLength < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--packets, --rate and --max-length must be positive");
+    }
+    if (maxLength > 0 && rotate != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-length writes one file: leave out --rotate");
     }
     TrafficSpec traffic =
         new TrafficSpec(seed, start, TrafficSpec.DEFAULT_MEAN_GAP, packets, bytes).withPacketsPerSecond(packetsPerSecond);
@@ -78,7 +88,7 @@ final class GenerateCommand implements Callable<Integer> {
       return writeStore(traffic, parsePeriod(rotate));
     }
     // Generating is a run of the front door that asks the synthetic source for everything.
-    Docket docket = Docket.builder().source(new SyntheticSource(traffic)).format(output.outputFormat()).build();
+    Docket docket = Docket.builder().source(maxLength > 0 ? SyntheticSource.smallFrames(traffic, maxLength) : new SyntheticSource(traffic)).format(output.outputFormat()).build();
     return new CaptureRun(spec.commandLine().getErr(), output).run(docket, Optional.empty(), ScanProgress.NONE, CaptureRun.ResultListener.NONE);
   }
 

@@ -19,9 +19,27 @@ import java.util.Set;
  */
 public final class SyntheticSource implements PacketSource {
   private final TrafficSpec spec;
+  /** Frames longer than this are left out; 0 keeps every frame. */
+  private final int maxLength;
 
   public SyntheticSource(TrafficSpec spec) {
+    this(spec, 0);
+  }
+
+  private SyntheticSource(TrafficSpec spec, int maxLength) {
     this.spec = requireNonNull(spec, "spec");
+    this.maxLength = maxLength;
+  }
+
+  /**
+   * Only the frames of at most {@code maxLength} bytes of the same traffic (DNS, TCP handshakes and
+   * ACKs, ARP, pings): a small-packet mix. The spec's limits count the frames kept.
+   */
+  public static SyntheticSource smallFrames(TrafficSpec spec, int maxLength) {
+    if (maxLength < 1) {
+      throw new IllegalArgumentException("a maximum frame length of " + maxLength + " keeps nothing");
+    }
+    return new SyntheticSource(spec, maxLength);
   }
 
   @Override
@@ -37,7 +55,7 @@ public final class SyntheticSource implements PacketSource {
 
   @Override
   public PacketStream open(QueryPlan plan, ScanProgress progress) {
-    SyntheticTraffic traffic = new SyntheticTraffic(spec);
+    PacketStream traffic = maxLength > 0 ? new SmallFrames(spec, maxLength) : new SyntheticTraffic(spec);
     return plan.nativeQuery().<PacketStream>map(query -> new FilteredStream(traffic, PacketFilter.compile(query))).orElse(traffic);
   }
 }
