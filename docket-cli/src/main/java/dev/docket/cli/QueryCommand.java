@@ -1,6 +1,5 @@
 package dev.docket.cli;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.io.Closer;
 import dev.docket.Docket;
 import dev.docket.QueryResult;
@@ -139,12 +138,12 @@ final class QueryCommand implements Callable<Integer> {
   private List<PacketSource> sources(Closer closer) throws ConfigException {
     List<PacketSource> sources = new ArrayList<>();
     if (!stores.isEmpty()) {
-      sources.add(new LocalStore(new StoreOptions("store", ImmutableList.copyOf(stores), Optional.ofNullable(state), threads)));
+      sources.add(new LocalStore(new StoreOptions("store", stores, Optional.ofNullable(state), threads)));
     }
     if (config != null) {
       DocketConfig read = ConfigFile.read(config);
       LocalStoreOpener local =
-          entry -> new LocalStore(new StoreOptions(entry.name(), ImmutableList.of(entry.path()), entry.stateDirectory(), threads));
+          entry -> new LocalStore(new StoreOptions(entry.name(), List.of(entry.path()), entry.stateDirectory(), threads));
       sources.addAll(closer.register(ConfiguredSources.open(read, local)).sources());
     }
     return sources;

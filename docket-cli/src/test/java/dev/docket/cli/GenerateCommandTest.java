@@ -71,7 +71,7 @@ class GenerateCommandTest {
   @Test
   void maxLengthWithRotateIsRefusedInOneLine() {
     assertThat(docket("generate", "--packets", "10", "--max-length", "100", "--rotate", "60s", "-w", scratch.toString()))
-        .isEqualTo(DocketCommand.EXIT_USAGE);
+        .isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--max-length writes one file");
   }
 }

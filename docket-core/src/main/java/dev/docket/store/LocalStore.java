@@ -13,6 +13,7 @@ import dev.docket.source.SourceException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -70,6 +71,11 @@ public final class LocalStore implements PacketSource {
   @Deprecated
   public LocalStore(StoreOptions options) {
     this(options, daemonThreads());
+  }
+
+  /** A store named "store" over {@code directories}, its catalogs beside the data, read by daemon threads. */
+  public static LocalStore of(Path... directories) {
+    return new LocalStore(StoreOptions.of(directories));
   }
 
   /**

@@ -3,8 +3,8 @@ package dev.docket.store;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.ImmutableList;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +20,7 @@ import java.util.Optional;
  *     price of a bigger index (it applies to files cataloged from then on)
  */
 public record StoreOptions(
-    String name, ImmutableList<Path> directories, Optional<Path> stateDirectory, int parallelism, long indexBlockBytes) {
+    String name, List<Path> directories, Optional<Path> stateDirectory, int parallelism, long indexBlockBytes) {
   /** Two: one more core than the merging thread needs, on the small machines sensors run on. */
   public static final int DEFAULT_PARALLELISM = 2;
 
@@ -32,20 +32,20 @@ public record StoreOptions(
 
   public StoreOptions {
     requireNonNull(name, "name");
-    requireNonNull(directories, "directories");
+    directories = List.copyOf(directories);
     requireNonNull(stateDirectory, "stateDirectory");
     checkArgument(!directories.isEmpty(), "a store needs a directory");
     checkArgument(parallelism >= 1, "parallelism %s is not positive", parallelism);
     checkArgument(indexBlockBytes >= 1, "index block size %s is not positive", indexBlockBytes);
   }
 
-  public StoreOptions(String name, ImmutableList<Path> directories, Optional<Path> stateDirectory, int parallelism) {
+  public StoreOptions(String name, List<Path> directories, Optional<Path> stateDirectory, int parallelism) {
     this(name, directories, stateDirectory, parallelism, DEFAULT_INDEX_BLOCK_BYTES);
   }
 
   /** A store named "store" over {@code directories}, its catalogs beside the data. */
   public static StoreOptions of(Path... directories) {
-    return new StoreOptions("store", ImmutableList.copyOf(directories), Optional.empty(), DEFAULT_PARALLELISM);
+    return new StoreOptions("store", List.of(directories), Optional.empty(), DEFAULT_PARALLELISM);
   }
 
   public StoreOptions withName(String name) {
