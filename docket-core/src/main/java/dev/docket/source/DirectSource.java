@@ -4,8 +4,6 @@ import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
 import dev.docket.plan.QueryPlan;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A fan-out's only source, read on the merging thread itself. With nothing to merge, a thread of
@@ -14,9 +12,6 @@ import org.jspecify.annotations.Nullable;
  * threaded source: what came before a failure stays, and the failure is in the outcome, not thrown.
  */
 final class DirectSource extends SourcePart implements PacketStream {
-  /** Opened by the merging thread's first {@link #next()}; closed from any thread. */
-  private volatile @Nullable PacketStream stream;
-  private final AtomicBoolean closed = new AtomicBoolean();
   private boolean ended;
 
   DirectSource(PacketSource source, QueryPlan plan, ResultLimit limit, ScanProgress progress) {
@@ -34,13 +29,13 @@ final class DirectSource extends SourcePart implements PacketStream {
       return false;
     }
     try {
-      PacketStream open = stream;
+      PacketStream open = stream();
       if (open == null) {
         if (isCancelled()) {
           ended = true; // closed before it began: nothing to open
           return false;
         }
-        open = stream = open();
+        open = open(); // by the merging thread's first next()
       }
       if (!isCancelled() && open.next()) {
         counted();
@@ -57,7 +52,7 @@ final class DirectSource extends SourcePart implements PacketStream {
 
   @Override
   public PacketView packet() {
-    PacketStream open = stream;
+    PacketStream open = stream();
     if (open == null) {
       throw new IllegalStateException("no current packet: call next() first");
     }
@@ -66,7 +61,7 @@ final class DirectSource extends SourcePart implements PacketStream {
 
   @Override
   public int interfaceId() {
-    PacketStream open = stream;
+    PacketStream open = stream();
     if (open == null) {
       throw new IllegalStateException("no current packet: call next() first");
     }
@@ -77,19 +72,5 @@ final class DirectSource extends SourcePart implements PacketStream {
   @Override
   public void close() {
     cancel();
-    closeStream();
-  }
-
-  private void closeStream() {
-    PacketStream open = stream;
-    if (open != null && closed.compareAndSet(false, true)) {
-      try {
-        open.close();
-      } catch (IOException | RuntimeException e) {
-        if (!hasFailed()) {
-          failed(e);
-        }
-      }
-    }
   }
 }

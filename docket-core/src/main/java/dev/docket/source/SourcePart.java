@@ -6,6 +6,7 @@ import dev.docket.plan.QueryPlan;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +31,9 @@ abstract sealed class SourcePart permits SourceReader, DirectSource {
   private long reported;
   private volatile @Nullable SourceException failure;
   private volatile boolean cancelled;
+  /** The source's answer once open: read by one thread, closed from any. */
+  private volatile @Nullable PacketStream stream;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   SourcePart(PacketSource source, QueryPlan plan, ResultLimit limit, ScanProgress progress) {
     this.source = source;
@@ -50,13 +54,45 @@ abstract sealed class SourcePart permits SourceReader, DirectSource {
    * native query selects, and this is where the answer becomes exact, for every source alike.
    */
   final PacketStream open() throws IOException {
-    return new FilteredStream(source.open(plan, limit, progress), plan.residual());
+    PacketStream opened = new FilteredStream(source.open(plan, limit, progress), plan.residual());
+    stream = opened;
+    if (cancelled) {
+      closeStream(); // cancelled while it opened: the canceller found nothing to close
+    }
+    return opened;
   }
 
-  /** Asks the source to stop answering; safe from any thread. */
-  void cancel() {
-    cancelled = true;
+  /** The source's answer, once {@link #open()} has returned it. */
+  final @Nullable PacketStream stream() {
+    return stream;
   }
+
+  /**
+   * Closes the source's answer, once, from whichever thread: what wakes a read blocked in it (a
+   * socket's read ignores interrupts; the {@link PacketSource} contract promises closing ends it).
+   */
+  final void closeStream() {
+    PacketStream open = stream;
+    if (open != null && closed.compareAndSet(false, true)) {
+      try {
+        open.close();
+      } catch (IOException | RuntimeException e) {
+        if (!hasFailed()) {
+          failed(e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Asks the source to stop answering, from any thread: flags it, and closes its answer, which
+   * wakes a read blocked in it.
+   */
+  final void cancel() {
+    cancelled = true;
+    closeStream();
+  }
+
 
   final boolean isCancelled() {
     return cancelled;

@@ -8,8 +8,6 @@ import java.io.InterruptedIOException;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One source's side of a fan-out, run on its own thread: opens the source, keeps what the plan's
@@ -32,9 +30,6 @@ final class SourceReader extends SourcePart implements Runnable {
   private int allocated;
   /** The batch being filled; the empty end marker until the first is taken. */
   private PacketBatch batch = end;
-  /** The source's answer once open, for {@link #cancel()} to close from another thread. */
-  private volatile @Nullable PacketStream stream;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   SourceReader(PacketSource source, QueryPlan plan, ResultLimit limit, ScanProgress progress) {
     super(source, plan, limit, progress);
@@ -48,7 +43,7 @@ final class SourceReader extends SourcePart implements Runnable {
   @Override
   public void run() {
     try {
-      PacketStream open = stream = open();
+      PacketStream open = open();
       batch = emptyBatch();
       // Cancelled while opening: the stream was not there to close, and the loop ends at once.
       while (!isCancelled() && open.next()) {
@@ -61,30 +56,6 @@ final class SourceReader extends SourcePart implements Runnable {
       reportMatched();
       closeStream();
       finish();
-    }
-  }
-
-  /**
-   * Stops the source: besides the flag and the interrupt, closes its stream from the cancelling
-   * thread, which is what wakes a read blocked in it (a socket's read ignores interrupts; the
-   * {@link PacketSource} contract promises that closing ends it).
-   */
-  @Override
-  void cancel() {
-    super.cancel();
-    closeStream();
-  }
-
-  private void closeStream() {
-    PacketStream open = stream;
-    if (open != null && closed.compareAndSet(false, true)) {
-      try {
-        open.close();
-      } catch (IOException | RuntimeException e) {
-        if (!hasFailed()) {
-          failed(e);
-        }
-      }
     }
   }
 
