@@ -401,6 +401,46 @@ class DocketTest {
   }
 
   /**
+   * A sensor still connecting when the run is cancelled: the interrupt ends its connecting with an
+   * exception of its own, which is the cancel's doing, not a failure of the sensor.
+   */
+  @Test
+  @Timeout(60)
+  void cancellingWhileASourceIsStillConnectingIsNoFailureOfIt() throws Exception {
+    CountDownLatch connecting = new CountDownLatch(1);
+    PacketSource slowToConnect = new FileSource("sensor-2", south, stream -> stream) {
+      @Override
+      public PacketStream open(QueryPlan plan, ScanProgress progress) throws SourceException {
+        connecting.countDown();
+        try {
+          new CountDownLatch(1).await(); // a handshake that never completes
+          throw new AssertionError("unreachable");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SourceException("sensor-2", "interrupted while connecting");
+        }
+      }
+    };
+    QueryRun run = docket(OutputFormat.PCAP, file("north", north), slowToConnect).prepare(QUERY, CaptureSink.toPackets((packet, id) -> {}), ScanProgress.NONE);
+    Thread canceller = new Thread(() -> {
+      try {
+        connecting.await();
+        run.cancel();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "canceller");
+    canceller.start();
+
+    QueryResult cancelled = run.call();
+    canceller.join();
+
+    assertThat(cancelled.status()).isEqualTo(QueryResult.Status.CANCELLED);
+    assertThat(cancelled.failures()).isEmpty();
+    assertEveryThreadAndStreamReleased();
+  }
+
+  /**
    * Sources that have read far ahead of a slow consumer, their queues full, when the run is
    * cancelled: the run still ends.
    */
@@ -654,7 +694,7 @@ class DocketTest {
       try {
         reader = CaptureReader.open(capture);
       } catch (IOException e) {
-        throw new SourceException(name, String.valueOf(e.getMessage()), e);
+        throw new SourceException(name, e.getMessage() == null ? e.toString() : e.getMessage(), e);
       }
       streamsOpened.incrementAndGet();
       PacketStream counted = new ForwardingPacketStream(reader) {

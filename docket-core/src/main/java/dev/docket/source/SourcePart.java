@@ -119,15 +119,18 @@ abstract sealed class SourcePart permits SourceReader, DirectSource {
 
   /**
    * Keeps why the source's reading ended, in its name; unless it was cancelled, which explains the
-   * end (closing a source's stream under a read makes the read fail).
+   * end whatever it looked like to the source: closing a stream under a read makes the read fail,
+   * and the interrupt makes a file being opened fail ({@code ClosedByInterruptException}), which a
+   * source reports as its own {@link SourceException}.
    */
   final void failed(Exception e) {
+    if (cancelled) {
+      return;
+    }
     if (e instanceof SourceException known) {
       failure = known;
     } else if (e instanceof InterruptedException || e instanceof InterruptedIOException) {
-      failure = cancelled ? null : new SourceException(source.name(), "interrupted");
-    } else if (cancelled) {
-      failure = null;
+      failure = new SourceException(source.name(), "interrupted");
     } else if (e instanceof IOException) {
       failure = new SourceException(source.name(), String.valueOf(e.getMessage()), e);
     } else {
