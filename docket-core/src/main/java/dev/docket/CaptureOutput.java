@@ -80,7 +80,14 @@ final class CaptureOutput implements Closeable {
       Path temporary =
           target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".partial");
       FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      return new CaptureOutput(sink, format, file, threads, target, temporary);
+      try {
+        return new CaptureOutput(sink, format, file, threads, target, temporary);
+      } catch (RuntimeException | Error cannotStart) {
+        // Out of (direct) memory for the write-behind buffers: no partial file stays behind.
+        file.close();
+        Files.deleteIfExists(temporary);
+        throw cannotStart;
+      }
     } catch (IOException cannotOpen) {
       throw failure(sink, cannotOpen);
     }

@@ -1,6 +1,7 @@
 package dev.docket.cli;
 
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * The last word when the JVM itself runs out of something (memory, stack) or a bug escapes, on any
@@ -17,7 +18,7 @@ final class LastResort implements Thread.UncaughtExceptionHandler {
   static String describe(Throwable failure) {
     String message = String.valueOf(failure.getMessage());
     if (failure instanceof OutOfMemoryError) {
-      if (message.contains("Direct buffer memory")) {
+      if (message.toLowerCase(Locale.ROOT).contains("direct buffer memory")) {
         return "docket: out of direct buffer memory; give Java more with "
             + "DOCKET_JAVA_OPTS=-XX:MaxDirectMemorySize=1g, or read fewer inputs at once";
       }

@@ -10,15 +10,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar, run as the ./docket launcher runs it: its own JVM, real exit codes and streams. */
 class DocketJarIT {
   private record Run(int exit, String out, String err) {}
 
   private static Run docket(String... args) throws IOException, InterruptedException {
+    return java(List.of(), args);
+  }
+
+  /** The jar run with JVM options {@code jvm} before {@code -jar}. */
+  private static Run java(List<String> jvm, String... args) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("docket.jar", "target/docket.jar"));
     assertThat(jar).exists();
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvm);
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile("docket-out", ".txt");
     Path err = Files.createTempFile("docket-err", ".txt");
@@ -53,6 +61,19 @@ class DocketJarIT {
     Run run = docket("parse", "--frobnicate", "tcp");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).startsWith("docket: Unknown option: '--frobnicate'").doesNotContain("\tat ");
+  }
+
+  @Test
+  void runningOutOfMemoryIsOneLineThatSaysWhatToRaiseAndExitOne(@TempDir Path scratch) throws Exception {
+    Path capture = scratch.resolve("in.pcap");
+    assertThat(docket("generate", "--packets", "100", "-w", capture.toString()).exit()).isZero();
+    // Too little direct memory for the output's write-behind buffers.
+    Run run = java(List.of("-XX:MaxDirectMemorySize=64k"), "filter", "tcp", "-w", scratch.resolve("out.pcap").toString(), capture.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo(
+        "docket: out of direct buffer memory; give Java more with DOCKET_JAVA_OPTS=-XX:MaxDirectMemorySize=1g, "
+            + "or read fewer inputs at once\n");
+    assertThat(scratch.resolve("out.pcap")).doesNotExist();
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One file's matching packets, read and filtered on a worker thread and taken, in the file's order,
- * by the merging thread. The worker never waits: each step fills one {@link PacketBatch} and
+ * by the merging thread. The worker never waits: each step fills one {@link MatchBatch} and
  * schedules the next step only while fewer than {@link #READY_LIMIT} batches wait to be taken;
  * otherwise the taker schedules it when it takes one. So a few threads serve any number of files
  * without deadlock, and memory per file stays bounded.
@@ -53,14 +53,14 @@ final class FileScan implements ScannedFile {
   private boolean stoppedEarly;
 
   // Shared state, guarded by this.
-  private final ArrayDeque<PacketBatch> ready = new ArrayDeque<>();
+  private final ArrayDeque<MatchBatch> ready = new ArrayDeque<>();
   private boolean scheduled;
   private boolean finished;
   private @Nullable Throwable failure;
 
   // Taker state.
   private final PacketView view = new PacketView();
-  private @Nullable PacketBatch current;
+  private @Nullable MatchBatch current;
   private int position;
 
   /**
@@ -109,7 +109,7 @@ final class FileScan implements ScannedFile {
 
   @Override
   public boolean next() throws IOException {
-    PacketBatch batch = current;
+    MatchBatch batch = current;
     if (batch != null && ++position < batch.size()) {
       batch.view(position, view);
       return true;
@@ -134,7 +134,7 @@ final class FileScan implements ScannedFile {
     return view.timestampNanos();
   }
 
-  private synchronized @Nullable PacketBatch take() throws IOException {
+  private synchronized @Nullable MatchBatch take() throws IOException {
     while (ready.isEmpty()) {
       if (failure != null) {
         throw new IOException(file.file() + ": reading failed: " + failure, failure);
@@ -152,7 +152,7 @@ final class FileScan implements ScannedFile {
         throw new InterruptedIOException("interrupted while reading " + file.file());
       }
     }
-    PacketBatch batch = ready.poll();
+    MatchBatch batch = ready.poll();
     if (!scheduled && !finished) {
       schedule();
     }
@@ -178,7 +178,7 @@ final class FileScan implements ScannedFile {
 
   /** One step on a worker: fills a batch, hands it over, and goes on or parks. */
   private void step() {
-    PacketBatch batch = null;
+    MatchBatch batch = null;
     boolean done;
     Throwable failed = null;
     try {
@@ -216,9 +216,9 @@ final class FileScan implements ScannedFile {
    * Reads on until a batch is full or the file ends: returns the matches, if any, and leaves {@link
    * #pendingPacket} set when a matching packet that did not fit waits in the reader for the next step.
    */
-  private @Nullable PacketBatch fill() {
+  private @Nullable MatchBatch fill() {
     CaptureReader reader = this.reader;
-    PacketBatch batch = null;
+    MatchBatch batch = null;
     try {
       if (reader == null) {
         reader = this.reader = open();
@@ -228,7 +228,7 @@ final class FileScan implements ScannedFile {
       }
       if (pendingPacket) {
         pendingPacket = false;
-        batch = PacketBatch.startingWith(reader.packet());
+        batch = MatchBatch.startingWith(reader.packet());
         batch.add(reader.packet());
       }
       long end = file.entry().kind() == FileKind.UNREADABLE ? Long.MAX_VALUE : file.entry().end();
@@ -246,7 +246,7 @@ final class FileScan implements ScannedFile {
         }
         PacketView packet = reader.packet();
         if (batch == null) {
-          batch = PacketBatch.startingWith(packet);
+          batch = MatchBatch.startingWith(packet);
         } else if (!batch.fits(packet)) {
           pendingPacket = true;
           break;

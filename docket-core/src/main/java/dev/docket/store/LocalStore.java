@@ -64,11 +64,10 @@ public final class LocalStore implements PacketSource {
   }
 
   /**
-   * A store on {@link #daemonThreads()}.
-   *
-   * @deprecated name the threads: {@code new LocalStore(options, LocalStore.daemonThreads())}
+   * A store whose reading threads are {@link #daemonThreads()}: the choice of a command-line
+   * program or a small embedding. A server names and bounds its threads with {@link
+   * #LocalStore(StoreOptions, ThreadFactory)}.
    */
-  @Deprecated
   public LocalStore(StoreOptions options) {
     this(options, daemonThreads());
   }

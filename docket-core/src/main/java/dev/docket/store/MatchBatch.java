@@ -4,11 +4,13 @@ import dev.docket.packet.PacketView;
 import java.nio.ByteBuffer;
 
 /**
- * Matching packets copied out of a reader's buffer, so that a worker can hand them to the merging
- * thread and read on. Holds up to {@link #CAPACITY} bytes of packet data (or one larger packet), and
- * up to {@link #MAX_PACKETS} packets.
+ * One stored file's matching packets copied out of a reader's buffer, so that a store worker can hand
+ * them to the merging thread and read on. Unlike the fan-out's {@code source.PacketBatch}, which a
+ * reader fills and the merge reads once in order, the merge peeks at any packet's time by index
+ * (to decide when the next file joins). Holds up to {@link #CAPACITY} bytes of packet data (or one
+ * larger packet), and up to {@link #MAX_PACKETS} packets.
  */
-final class PacketBatch {
+final class MatchBatch {
   static final int CAPACITY = 1 << 18;
   static final int MAX_PACKETS = 4096;
 
@@ -23,14 +25,14 @@ final class PacketBatch {
   private int size;
   private int used;
 
-  private PacketBatch(int capacity) {
+  private MatchBatch(int capacity) {
     this.bytes = new byte[capacity];
     this.buffer = ByteBuffer.wrap(bytes);
   }
 
   /** A batch that {@code packet} fits in: a normal one, or one just for it when it is giant. */
-  static PacketBatch startingWith(PacketView packet) {
-    return new PacketBatch(Math.max(CAPACITY, packet.capturedLength()));
+  static MatchBatch startingWith(PacketView packet) {
+    return new MatchBatch(Math.max(CAPACITY, packet.capturedLength()));
   }
 
   boolean fits(PacketView packet) {
