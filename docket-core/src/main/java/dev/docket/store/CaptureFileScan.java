@@ -133,18 +133,8 @@ final class CaptureFileScan implements ScannedFile {
           return true;
         }
       }
-    } catch (CorruptCaptureException damage) {
-      return stop(damage.getMessage());
-    } catch (NoSuchFileException vanished) {
-      return stop(name + ": no such file (removed while the merge ran?); skipped");
-    } catch (AccessDeniedException denied) {
-      return stop(name + ": permission denied; skipped");
     } catch (IOException | RuntimeException failed) {
-      if (cancellation.isCancelled()) {
-        return end(); // closed from another thread: the reader's failure is the closing
-      }
-      end();
-      throw failed;
+      return readingFailed(failed);
     }
   }
 
@@ -205,18 +195,8 @@ final class CaptureFileScan implements ScannedFile {
         return stop(name + ": changed while the merge ran (a packet moved); the rest is skipped");
       }
       return true;
-    } catch (CorruptCaptureException damage) {
-      return stop(damage.getMessage());
-    } catch (NoSuchFileException vanished) {
-      return stop(name + ": no such file (removed while the merge ran?); skipped");
-    } catch (AccessDeniedException denied) {
-      return stop(name + ": permission denied; skipped");
     } catch (IOException | RuntimeException failed) {
-      if (cancellation.isCancelled()) {
-        return end();
-      }
-      end();
-      throw failed;
+      return readingFailed(failed);
     }
   }
 
@@ -300,4 +280,32 @@ final class CaptureFileScan implements ScannedFile {
       }
     }
   }
+
+  /**
+   * Ends the file after a failure while reading or reopening it: damage, a file removed or made
+   * unreadable while the merge ran, is a warning and the rest goes on; a failure while the scan is
+   * cancelled is the closing; anything else ends the file and is thrown.
+   *
+   * @return false, the file's end
+   */
+  private boolean readingFailed(Exception failed) throws IOException {
+    if (failed instanceof CorruptCaptureException damage) {
+      return stop(damage.getMessage());
+    }
+    if (failed instanceof NoSuchFileException) {
+      return stop(name + ": no such file (removed while the merge ran?); skipped");
+    }
+    if (failed instanceof AccessDeniedException) {
+      return stop(name + ": permission denied; skipped");
+    }
+    if (cancellation.isCancelled()) {
+      return end(); // closed from another thread: the reader's failure is the closing
+    }
+    end();
+    if (failed instanceof IOException io) {
+      throw io;
+    }
+    throw (RuntimeException) failed;
+  }
+
 }
