@@ -93,6 +93,14 @@ final class CaptureOutput implements Closeable {
     }
   }
 
+  /**
+   * Whether {@link #write} uses the interface id: pcapng and a packet consumer do; classic pcap has
+   * no interfaces, so a run need not number them for it.
+   */
+  boolean usesInterfaces() {
+    return format == OutputFormat.PCAPNG || sink instanceof CaptureSink.ToPackets;
+  }
+
   /** Appends a packet recorded on the result's interface {@code interfaceId}. */
   void write(PacketView packet, int interfaceId) throws OutputException {
     try {

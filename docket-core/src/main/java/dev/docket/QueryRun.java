@@ -68,8 +68,10 @@ public final class QueryRun implements Callable<QueryResult> {
       }
       PacketStream merged = docket.dedupe() ? new DeduplicatingStream(fanOut, DeduplicatingStream.DEFAULT_WINDOW) : fanOut;
       // A cancelled run stops writing at once: what the sources still hold is not wanted.
+      // Numbering interfaces costs a lookup a packet through every merging layer: only when used.
+      boolean interfaces = output.usesInterfaces();
       while (!cancelled && merged.next()) {
-        output.write(merged.packet(), merged.interfaceId());
+        output.write(merged.packet(), interfaces ? merged.interfaceId() : 0);
         written++;
       }
       outcomes = fanOut.outcomes();
