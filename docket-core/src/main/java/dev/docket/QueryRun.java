@@ -67,9 +67,9 @@ public final class QueryRun implements Callable<QueryResult> {
         output.abandon();
       }
       PacketStream merged = docket.dedupe() ? new DeduplicatingStream(fanOut, DeduplicatingStream.DEFAULT_WINDOW) : fanOut;
-      // A cancelled run stops writing at once: what the sources still hold is not wanted.
       // Numbering interfaces costs a lookup a packet through every merging layer: only when used.
       boolean interfaces = output.usesInterfaces();
+      // A cancelled run stops writing at once: what the sources still hold is not wanted.
       while (!cancelled && merged.next()) {
         output.write(merged.packet(), interfaces ? merged.interfaceId() : 0);
         written++;
