@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * reaches them. {@link #close()} cancels, from any thread.
  */
 final class TimeOrderedScan implements PacketStream {
-  /** By next packet, then by file order: the merge's order. */
+  /** By next packet, then by file order: the merge's order, for the parked files. */
   private static final Comparator<ScannedFile> BY_NEXT_PACKET =
       Comparator.comparingLong(ScannedFile::timestampNanos).thenComparingInt(ScannedFile::order);
 
@@ -39,7 +39,7 @@ final class TimeOrderedScan implements PacketStream {
   private final int maxOpen;
   private final Closeable workers;
   private final Cancellation cancellation;
-  private final PriorityQueue<ScannedFile> merging = new PriorityQueue<>(BY_NEXT_PACKET);
+  private final OpenFiles merging = new OpenFiles();
   private final PriorityQueue<ScannedFile> parked = new PriorityQueue<>(BY_NEXT_PACKET);
   private final InterfaceNumbering interfaces;
   private int nextFile;
@@ -70,8 +70,14 @@ final class TimeOrderedScan implements PacketStream {
   public boolean next() throws IOException {
     ScannedFile previous = current;
     current = null;
-    if (previous != null && previous.next()) {
-      merging.add(previous);
+    // The previous packet's file is the heap's root: moved on, it sinks to its place (one sift a
+    // packet, none to speak of for rotated files read one after another); ended, it leaves.
+    if (previous != null) {
+      if (previous.next()) {
+        merging.rootMoved();
+      } else {
+        merging.removeRoot();
+      }
     }
     while (!cancellation.isCancelled()) {
       ScannedFile unopened = nextFile < files.size() ? files.get(nextFile) : null;
@@ -82,14 +88,14 @@ final class TimeOrderedScan implements PacketStream {
       boolean resume =
           waiting != null
               && (unopened == null
-                  || isBefore(waiting.timestampNanos(), waiting.order(), unopened.earliestNanos(), unopened.order()));
+                  || OpenFiles.isBefore(waiting.timestampNanos(), waiting.order(), unopened.earliestNanos(), unopened.order()));
       if (!resume && unopened == null) {
         break;
       }
       ScannedFile joining = resume ? waiting : unopened;
       long joiningNanos = resume ? waiting.timestampNanos() : unopened.earliestNanos();
-      ScannedFile head = merging.peek();
-      if (head != null && !isBefore(joiningNanos, joining.order(), head.timestampNanos(), head.order())) {
+      if (!merging.isEmpty()
+          && !OpenFiles.isBefore(joiningNanos, joining.order(), merging.rootNanos(), merging.rootOrder())) {
         break;
       }
       if (merging.size() >= maxOpen) {
@@ -108,27 +114,17 @@ final class TimeOrderedScan implements PacketStream {
         }
       }
     }
-    if (cancellation.isCancelled()) {
+    if (cancellation.isCancelled() || merging.isEmpty()) {
       return false;
     }
-    current = merging.poll();
-    return current != null;
+    current = merging.root();
+    return true;
   }
 
-  private static boolean isBefore(long nanos, int order, long otherNanos, int otherOrder) {
-    return nanos < otherNanos || (nanos == otherNanos && order < otherOrder);
-  }
-
-  /** Parks the open file whose next packet comes last, if it can be parked. */
+  /** Parks the open file whose next packet comes last, if one can be parked. */
   private void parkLeastUrgent() {
-    ScannedFile last = null;
-    for (ScannedFile file : merging) {
-      if (file.canPark() && (last == null || BY_NEXT_PACKET.compare(file, last) > 0)) {
-        last = file;
-      }
-    }
+    ScannedFile last = merging.removeLeastUrgentParkable();
     if (last != null) {
-      merging.remove(last);
       last.park();
       parked.add(last);
     }
