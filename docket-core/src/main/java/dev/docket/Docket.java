@@ -76,12 +76,30 @@ public final class Docket {
    * @param progress told of files, bytes and matches as the sources make progress, from any thread
    */
   public QueryRun prepare(Query query, CaptureSink sink, ScanProgress progress) {
-    return new QueryRun(this, Optional.of(query), sink, progress);
+    return prepare(query, sink, listenerFor(progress));
+  }
+
+  /**
+   * A run of {@code query} that has not started, watched by {@code listener}: each source's
+   * progress apart, and each packet written (how a job keeps per-source counts and a summary).
+   */
+  public QueryRun prepare(Query query, CaptureSink sink, RunListener listener) {
+    return new QueryRun(this, Optional.of(query), sink, listener);
   }
 
   /** A run that writes every packet of every source; see {@link #prepare}. */
   public QueryRun prepareAll(CaptureSink sink, ScanProgress progress) {
-    return new QueryRun(this, Optional.empty(), sink, progress);
+    return new QueryRun(this, Optional.empty(), sink, listenerFor(progress));
+  }
+
+  /** A listener that tells every source's progress to {@code progress}, summed. */
+  private static RunListener listenerFor(ScanProgress progress) {
+    return new RunListener() {
+      @Override
+      public ScanProgress progressOf(PacketSource source) {
+        return progress;
+      }
+    };
   }
 
   ThreadFactory threads() {

@@ -2,10 +2,10 @@ package dev.docket;
 
 import dev.docket.merge.DeduplicatingStream;
 import dev.docket.packet.PacketStream;
+import dev.docket.packet.PacketView;
 import dev.docket.query.Query;
 import dev.docket.source.FanOutStream;
 import dev.docket.source.ScanCounters;
-import dev.docket.source.ScanProgress;
 import dev.docket.source.ScanStatus;
 import dev.docket.source.SourceFanOut;
 import dev.docket.source.SourceOutcome;
@@ -26,17 +26,19 @@ public final class QueryRun implements Callable<QueryResult> {
   private final Docket docket;
   private final Optional<Query> query;
   private final CaptureSink sink;
-  private final ScanProgress progress;
+  private final RunListener listener;
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean cancelled;
+  /** Why the run was {@linkplain #finish finished} early, once it was. */
+  private volatile @Nullable String finishedBecause;
   private volatile @Nullable FanOutStream answer;
   private volatile @Nullable CaptureOutput writing;
 
-  QueryRun(Docket docket, Optional<Query> query, CaptureSink sink, ScanProgress progress) {
+  QueryRun(Docket docket, Optional<Query> query, CaptureSink sink, RunListener listener) {
     this.docket = docket;
     this.query = query;
     this.sink = sink;
-    this.progress = progress;
+    this.listener = listener;
   }
 
   /**
@@ -54,11 +56,12 @@ public final class QueryRun implements Callable<QueryResult> {
     }
     long start = System.nanoTime();
     ScanCounters counters = new ScanCounters();
-    ScanProgress both = new BothProgress(counters, progress);
     long written = 0;
     List<SourceOutcome> outcomes;
     QueryResult.Status status;
-    try (FanOutStream fanOut = new SourceFanOut(docket.threads()).open(query, docket.sources(), docket.limit(), both);
+    try (FanOutStream fanOut =
+            new SourceFanOut(docket.threads())
+                .open(query, docket.sources(), docket.limit(), source -> new BothProgress(counters, listener.progressOf(source)));
         CaptureOutput output = CaptureOutput.open(sink, docket.format(), docket.threads())) {
       answer = fanOut;
       writing = output;
@@ -69,14 +72,25 @@ public final class QueryRun implements Callable<QueryResult> {
       PacketStream merged = docket.dedupe() ? new DeduplicatingStream(fanOut, DeduplicatingStream.DEFAULT_WINDOW) : fanOut;
       // Numbering interfaces costs a lookup a packet through every merging layer: only when used.
       boolean interfaces = output.usesInterfaces();
-      // A cancelled run stops writing at once: what the sources still hold is not wanted.
-      while (!cancelled && merged.next()) {
-        output.write(merged.packet(), interfaces ? merged.interfaceId() : 0);
+      // A cancelled or finished run stops writing at once: what the sources still hold is not wanted.
+      while (!cancelled && finishedBecause == null && merged.next()) {
+        PacketView packet = merged.packet();
+        output.write(packet, interfaces ? merged.interfaceId() : 0);
         written++;
+        listener.written(packet);
+      }
+      String finished = finishedBecause;
+      if (finished != null && !cancelled) {
+        // Stopped, not failed: the sources still answering are told to stop, and what was written stays.
+        fanOut.stop();
+        counters.warning(finished);
       }
       outcomes = fanOut.outcomes();
       if (cancelled) {
         status = QueryResult.Status.CANCELLED;
+      } else if (finished != null) {
+        output.commit();
+        status = QueryResult.Status.PARTIAL;
       } else if (outcomes.stream().noneMatch(outcome -> outcome.succeeded() || outcome.packets() > 0)) {
         status = QueryResult.Status.FAILED;
       } else {
@@ -123,6 +137,31 @@ public final class QueryRun implements Callable<QueryResult> {
     CaptureOutput output = writing;
     if (output != null) {
       output.abandon();
+    }
+  }
+
+  /**
+   * Ends the run early but keeps its result, from any thread: the sources still answering are
+   * stopped, what was written so far is committed (a file sink appears), and the run is {@link
+   * QueryResult.Status#PARTIAL} with {@code why} among its warnings. How a job stops at its limit or
+   * before its disk fills. The first reason given is the one kept; a cancelled run stays cancelled.
+   *
+   * @param why one line that says why the result stops here, such as "stopped at the job's limit of
+   *     1000 packets"
+   */
+  public void finish(String why) {
+    synchronized (this) {
+      if (finishedBecause == null) {
+        finishedBecause = why;
+      }
+    }
+    FanOutStream running = answer;
+    if (running != null) {
+      try {
+        running.stop();
+      } catch (IOException ignored) {
+        // Closing to stop: the run's own thread reports how it ended.
+      }
     }
   }
 

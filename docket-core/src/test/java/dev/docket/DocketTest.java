@@ -139,6 +139,66 @@ class DocketTest {
   }
 
   @Test
+  void aListenerSeesEachSourcesProgressApartAndEveryPacketWritten() throws IOException {
+    Path result = out.resolve("watched.pcap");
+    Docket docket = docket(OutputFormat.PCAP, file("north", north), file("south", south), store("sensor-5"));
+    java.util.Map<String, dev.docket.source.ScanCounters> bySource = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Long> written = new CopyOnWriteArrayList<>();
+    RunListener listener =
+        new RunListener() {
+          @Override
+          public ScanProgress progressOf(PacketSource source) {
+            return bySource.computeIfAbsent(source.name(), name -> new dev.docket.source.ScanCounters());
+          }
+
+          @Override
+          public void written(PacketView packet) {
+            written.add(packet.timestampNanos());
+          }
+        };
+
+    QueryResult run = docket.prepare(QUERY, CaptureSink.toFile(result), listener).call();
+
+    assertThat(written).containsExactlyElementsOf(read(result).stream().map(Record::timestampNanos).toList());
+    for (SourceOutcome outcome : run.sources()) {
+      assertThat(bySource.get(outcome.source()).status().matched()).as(outcome.source()).isEqualTo(outcome.packets());
+    }
+    // The store tells its files and bytes; the plain files read through the fan-out tell matches only.
+    assertThat(bySource.get("sensor-5").status().units()).isEqualTo(2);
+    assertThat(bySource.get("sensor-5").status().bytesRead()).isEqualTo(storeFiles().stream().mapToLong(file -> file.toFile().length()).sum());
+  }
+
+  @Test
+  void aFinishedRunKeepsWhatItWroteAndSaysWhyItStopped() throws IOException {
+    Path result = out.resolve("finished.pcap");
+    Docket docket = docket(OutputFormat.PCAP, file("north", north), file("south", south));
+    QueryRun[] run = new QueryRun[1];
+    AtomicInteger seen = new AtomicInteger();
+    run[0] =
+        docket.prepare(
+            QUERY,
+            CaptureSink.toFile(result),
+            new RunListener() {
+              @Override
+              public void written(PacketView packet) {
+                if (seen.incrementAndGet() == 25) {
+                  run[0].finish("stopped at the limit of 25 packets");
+                }
+              }
+            });
+
+    QueryResult finished = run[0].call();
+
+    assertThat(finished.status()).isEqualTo(QueryResult.Status.PARTIAL);
+    assertThat(finished.packets()).isEqualTo(25);
+    assertThat(finished.warnings()).containsExactly("stopped at the limit of 25 packets");
+    assertThat(finished.failures()).as("a stopped source has not failed").isEmpty();
+    assertThat(read(result)).containsExactlyElementsOf(expected(QUERY, List.of(north), List.of(south)).subList(0, 25));
+    assertNothingLeftBeside(result);
+    assertEveryThreadAndStreamReleased();
+  }
+
+  @Test
   void aRunOfEverythingIsMergecapsMerge() throws IOException, InterruptedException {
     Path mergecap = ExternalTool.require("mergecap", "wireshark-common");
     Path ours = out.resolve("ours.pcap");

@@ -44,6 +44,16 @@ public interface PacketSource {
   }
 
   /**
+   * What answering {@code plan} would cost, told before it runs and without reading packets, so
+   * that a job can refuse a query that would read the whole store. The default knows nothing.
+   *
+   * @throws SourceException when the source cannot be asked; the message names the source
+   */
+  default SourceEstimate estimate(QueryPlan plan) throws SourceException {
+    return SourceEstimate.unknown(name());
+  }
+
+  /**
    * What the source reports about itself, for operators.
    *
    * @throws SourceException when the source cannot be asked; the message names the source

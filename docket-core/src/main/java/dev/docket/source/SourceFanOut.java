@@ -7,6 +7,7 @@ import dev.docket.query.Query;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
 
 /**
  * Asks several sources the same query at once and merges their answers in time order: each source
@@ -39,10 +40,23 @@ public final class SourceFanOut {
    */
   public FanOutStream open(
       Optional<Query> query, List<? extends PacketSource> sources, ResultLimit limit, ScanProgress progress) {
+    return open(query, sources, limit, source -> progress);
+  }
+
+  /**
+   * Starts {@code query} (or, when it is empty, a merge) on every source, each telling its progress
+   * to its own {@code progressOf(source)}, asked once per source.
+   */
+  public FanOutStream open(
+      Optional<Query> query,
+      List<? extends PacketSource> sources,
+      ResultLimit limit,
+      Function<? super PacketSource, ? extends ScanProgress> progressOf) {
     ImmutableList.Builder<SourcePart> parts = ImmutableList.builder();
     ImmutableList.Builder<Thread> started = ImmutableList.builder();
     for (PacketSource source : sources) {
       QueryPlan plan = query.map(asked -> QueryPlanner.plan(asked, source.features())).orElse(QueryPlan.EVERYTHING);
+      ScanProgress progress = progressOf.apply(source);
       if (sources.size() == 1) {
         parts.add(new DirectSource(source, plan, limit, progress));
       } else {

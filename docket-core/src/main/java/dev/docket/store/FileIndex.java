@@ -45,10 +45,14 @@ record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSum
   Selection select(Query query, TimeWindow window) {
     ImmutableRangeSet.Builder<Long> ranges = ImmutableRangeSet.builder();
     long selected = 0;
+    long packets = 0;
     for (BlockSummary block : blocks) {
       int segments = block.segmentsIn(window);
       if (segments != 0) {
         segments &= block.segmentsHolding(query);
+      }
+      if (segments != 0) {
+        packets += block.packets();
       }
       for (int i = 0; segments != 0; i++, segments >>>= 1) {
         if ((segments & 1) != 0) {
@@ -60,7 +64,7 @@ record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSum
       }
     }
     long indexed = blocks.isEmpty() ? 0 : end - blocks.get(0).start();
-    return new Selection(ranges.build(), indexed - selected);
+    return new Selection(ranges.build(), indexed - selected, packets);
   }
 
   /**
@@ -68,8 +72,9 @@ record FileIndex(long size, long modifiedNanos, long end, ImmutableList<BlockSum
    *
    * @param ranges the byte ranges to read, in file order; empty when none may match
    * @param skippedBytes how many bytes of records the index proved need not be read
+   * @param packetsAtMost the packets of the blocks read: no more than these can match
    */
-  record Selection(ImmutableRangeSet<Long> ranges, long skippedBytes) {}
+  record Selection(ImmutableRangeSet<Long> ranges, long skippedBytes, long packetsAtMost) {}
 
   /** Whether the blocks follow one another from the file header to {@link #end}, as the builder makes them. */
   private boolean isContiguous() {

@@ -9,6 +9,7 @@ import dev.docket.plan.QueryFeature;
 import dev.docket.plan.QueryPlan;
 import dev.docket.source.PacketSource;
 import dev.docket.source.ScanProgress;
+import dev.docket.source.SourceEstimate;
 import dev.docket.source.SourceException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,6 +128,62 @@ public final class LocalStore implements PacketSource {
       pool.shutdownNow();
       String message = failed.getMessage();
       throw new SourceException(name(), message == null ? failed.toString() : message, failed);
+    }
+  }
+
+  /**
+   * What {@code plan} would read, from the catalog (brought up to date first, as a query would) and
+   * each file's index: the files whose time range overlaps the window; of an indexed file the bytes
+   * and packets of the blocks that may match, of any other file all its bytes and packets.
+   */
+  @Override
+  public SourceEstimate estimate(QueryPlan plan) throws SourceException {
+    ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), threads);
+    try {
+      long files = 0;
+      long bytes = 0;
+      long packets = 0;
+      for (StoreDirectory directory : directories) {
+        for (StoredFile file : directory.refresh(pool)) {
+          CatalogEntry entry = file.entry();
+          if (!entry.isScanned() || !entry.mayOverlap(plan.window())) {
+            continue;
+          }
+          files++;
+          Optional<FileIndex.Selection> selection = selection(file, plan);
+          if (selection.isPresent()) {
+            bytes += entry.end() - FileSurvey.PCAP_HEADER_SIZE - selection.get().skippedBytes();
+            packets += selection.get().packetsAtMost();
+          } else {
+            bytes += plannedBytes(file);
+            packets += entry.packets();
+          }
+        }
+      }
+      return SourceEstimate.of(name(), files, bytes, packets);
+    } catch (SourceException failed) {
+      throw failed;
+    } catch (IOException | RuntimeException failed) {
+      String message = failed.getMessage();
+      throw new SourceException(name(), message == null ? failed.toString() : message, failed);
+    } finally {
+      try {
+        stopping(pool).close();
+      } catch (IOException stuck) {
+        // The survey's workers are interrupted; a query's own close reports a stuck one.
+      }
+    }
+  }
+
+  /** What a current index says {@code plan} reads of {@code file}; empty without one. */
+  private static Optional<FileIndex.Selection> selection(StoredFile file, QueryPlan plan) {
+    if (file.entry().kind() != FileKind.PCAP || plan.query().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return FileIndex.read(file.indexFile(), file.entry()).map(index -> index.select(plan.query().get(), plan.window()));
+    } catch (IOException unreadable) {
+      return Optional.empty(); // then the query reads the file whole, and so does the estimate
     }
   }
 
