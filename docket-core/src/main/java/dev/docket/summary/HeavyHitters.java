@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * numbers (linear probing, at most half full).
  *
  * <p>Once the cap is reached, a new key takes over the entry with the fewest bytes and adds to its
- * counts (Space-Saving's rule): every count is then an upper bound, too high by at most the
- * evicted entry's bytes, and any key with more than {@code 1/cap} of all bytes is sure to be held.
+ * counts (Space-Saving's rule): every byte count is then an upper bound, too high by at most the
+ * least entry's bytes (no more than {@code 1/cap} of all), and any key with more than that share
+ * is sure to be held. Packets, which are not what is ranked, inherit the same way and are only
+ * estimates.
  * A min-heap of the entries by bytes, built only then, finds the least in logarithmic time.
  */
 final class HeavyHitters {
