@@ -70,7 +70,7 @@ public record ResultSummary(
    * @param exact whether every count in {@code top} is exact and no entry is missing from it; false
    *     once more distinct keys came than the collector counts one by one, and then the entries are
    *     the heavy hitters found approximately: their bytes are upper bounds, too high by at most
-   *     the bytes of one key in a cap's worth, and their packets are estimates
+   *     all bytes over half that cap, and their packets are lower bounds
    * @param distinct how many distinct keys were seen; when not {@code exact}, at least this many
    */
   public record Ranking<T>(List<T> top, boolean exact, long distinct) {

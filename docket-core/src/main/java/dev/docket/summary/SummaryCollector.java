@@ -192,7 +192,7 @@ public final class SummaryCollector {
           conversations.packets(entry),
           conversations.bytes(entry)));
     }
-    return new ResultSummary.Ranking<>(top, conversations.exact(), conversations.size());
+    return new ResultSummary.Ranking<>(top, conversations.exact(), conversations.distinctAtLeast());
   }
 
   private ResultSummary.Ranking<ResultSummary.Host> topHosts() {
@@ -201,7 +201,7 @@ public final class SummaryCollector {
       String address = address((int) hosts.key(entry, 0), hosts.key(entry, 1), hosts.key(entry, 2));
       top.add(new ResultSummary.Host(address, hosts.packets(entry), hosts.bytes(entry)));
     }
-    return new ResultSummary.Ranking<>(top, hosts.exact(), hosts.size());
+    return new ResultSummary.Ranking<>(top, hosts.exact(), hosts.distinctAtLeast());
   }
 
   private static ResultSummary.Endpoint endpoint(int version, long high, long low, int port) {

@@ -30,7 +30,8 @@ import net.jqwik.api.statistics.Statistics;
  * the summary agrees with a plain count of the fields the frames were built with: buckets and
  * protocols sum to the totals, each bucket holds the packets of its time, the top lists are
  * sorted, bounded and exact under the cap. Past the cap the lists say they are approximate, their
- * bytes stay within Space-Saving's bounds, and the true heavy hitters are still found.
+ * counts stay within the bounds the purging table promises, and the true heavy hitters are still
+ * found.
  */
 class SummaryCollectorProperties {
   /** The names the model gives (IP protocols); frames that are not IP are named by the summary alone. */
@@ -99,9 +100,9 @@ class SummaryCollectorProperties {
 
   /**
    * Three conversations carry 40%, 25% and 12% of the bytes among 200 small ones, in any order,
-   * with room for 32 keys: Space-Saving over-counts a key by at most a 32nd of all bytes (a 16th
-   * for hosts, which count each packet twice), less than the gaps between them, so they come out
-   * on top in their true order, and their six hosts on top of the hosts.
+   * with room for 64 keys: a count is too high by at most all bytes over 32 (over 16 for hosts,
+   * which count each packet twice), less than the gaps between them, so they come out on top in
+   * their true order, and their six hosts on top of the hosts.
    */
   @Property(tries = 100)
   void pastTheCapTheHeavyHittersAreStillFound(@ForAll("orders") long order) {
@@ -130,7 +131,7 @@ class SummaryCollectorProperties {
           .build());
     }
     Collections.shuffle(frames, new Random(order));
-    SummaryCollector collector = new SummaryCollector(0, SummaryCollector.TOP_COUNT, 32, SummaryCollector.BUCKET_COUNT);
+    SummaryCollector collector = new SummaryCollector(0, SummaryCollector.TOP_COUNT, 64, SummaryCollector.BUCKET_COUNT);
     for (CraftedFrame frame : frames) {
       collector.accept(frame.view(0));
     }
