@@ -15,4 +15,5 @@ module dev.docket.core {
   exports dev.docket.query;
   exports dev.docket.source;
   exports dev.docket.store;
+  exports dev.docket.summary;
 }
