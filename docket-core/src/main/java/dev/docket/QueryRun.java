@@ -124,14 +124,7 @@ public final class QueryRun implements Callable<QueryResult> {
    */
   public void cancel() {
     cancelled = true;
-    FanOutStream running = answer;
-    if (running != null) {
-      try {
-        running.stop();
-      } catch (IOException ignored) {
-        // Closing to stop: the run's own thread reports how it ended.
-      }
-    }
+    stopSources();
     // The run's thread may be waiting on the output (a reader that stopped reading) rather than
     // on a source; giving the output up wakes it.
     CaptureOutput output = writing;
@@ -155,6 +148,11 @@ public final class QueryRun implements Callable<QueryResult> {
         finishedBecause = why;
       }
     }
+    stopSources();
+  }
+
+  /** Tells every source still answering to stop, without waiting for it. */
+  private void stopSources() {
     FanOutStream running = answer;
     if (running != null) {
       try {

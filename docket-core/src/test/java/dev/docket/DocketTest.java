@@ -3,7 +3,6 @@ package dev.docket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.docket.filter.FilteredStream;
 import dev.docket.filter.PacketFilter;
@@ -29,6 +28,7 @@ import dev.docket.store.StoreOptions;
 import dev.docket.testing.CraftedFrame;
 import dev.docket.testing.ExternalTool;
 import dev.docket.testing.FrameBuilder;
+import dev.docket.testing.SmallDisk;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -49,7 +49,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -387,10 +386,9 @@ class DocketTest {
   }
 
   @Test
-  void aFullDiskIsAnOutputExceptionNamingTheFileAndLeavesNothing() throws IOException, InterruptedException {
+  void aFullDiskIsAnOutputExceptionNamingTheFileAndLeavesNothing() throws Exception {
     Path mount = Files.createDirectory(out.resolve("tiny"));
-    mountTinyTmpfs(mount);
-    try {
+    try (SmallDisk tiny = SmallDisk.mount(mount, "64k")) {
       Path result = mount.resolve("incident.pcap");
       Docket docket = docket(OutputFormat.PCAP, file("north", north), file("south", south), file("east", east));
 
@@ -400,8 +398,6 @@ class DocketTest {
       assertThat(result).doesNotExist();
       assertNothingLeftBeside(result);
       assertEveryThreadAndStreamReleased();
-    } finally {
-      run("umount", mount.toString());
     }
   }
 
@@ -900,27 +896,6 @@ class DocketTest {
       assertThat(thread.isAlive()).as("%s alive after the run returned", thread.getName()).isFalse();
     }
     assertThat(streamsClosed.get()).as("streams closed of %s opened", streamsOpened.get()).isEqualTo(streamsOpened.get());
-  }
-
-  private static void mountTinyTmpfs(Path mount) throws IOException, InterruptedException {
-    boolean root = "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip());
-    if (!root) {
-      skip("mounting a tiny tmpfs to fill needs root; /dev/full stands in (aFullDeviceIsAnOutputExceptionNamingTheOutput)");
-    }
-    String said = run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString());
-    if (said != null) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("as root, mounting a tmpfs failed, and CI=true requires it: " + said);
-      }
-      skip("mounting a tmpfs failed (a container without CAP_SYS_ADMIN?): " + said);
-    }
-  }
-
-  /** Runs a command; null when it succeeded, else what it said. */
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 ? null : said.strip();
   }
 
   private static void skip(String reason) {

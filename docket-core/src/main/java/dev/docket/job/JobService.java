@@ -39,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -334,20 +335,7 @@ public final class JobService implements AutoCloseable {
    * @return the job as it then stands; empty when there is no such job
    */
   public Optional<Job> awaitChange(String id, long version, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (lock) {
-      while (true) {
-        JobEntry entry = jobs.get(id);
-        if (entry == null || entry.deleted) {
-          return Optional.empty();
-        }
-        long left = deadline - System.nanoTime();
-        if (entry.version > version || left <= 0) {
-          return Optional.of(entry.snapshot());
-        }
-        TimeUnit.NANOSECONDS.timedWait(lock, left);
-      }
-    }
+    return awaitUntil(id, entry -> entry.version > version, timeout);
   }
 
   /**
@@ -356,6 +344,10 @@ public final class JobService implements AutoCloseable {
    * @return the job as it then stands; empty when there is no such job
    */
   public Optional<Job> await(String id, Duration timeout) throws InterruptedException {
+    return awaitUntil(id, entry -> entry.state.hasEnded(), timeout);
+  }
+
+  private Optional<Job> awaitUntil(String id, Predicate<JobEntry> done, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       while (true) {
@@ -364,7 +356,7 @@ public final class JobService implements AutoCloseable {
           return Optional.empty();
         }
         long left = deadline - System.nanoTime();
-        if (entry.state.hasEnded() || left <= 0) {
+        if (done.test(entry) || left <= 0) {
           return Optional.of(entry.snapshot());
         }
         TimeUnit.NANOSECONDS.timedWait(lock, left);

@@ -29,6 +29,7 @@ final class ControlledSource implements PacketSource {
   private final PacketSource real;
   private volatile Optional<String> failure = Optional.empty();
   private volatile boolean held;
+  private volatile boolean estimates = true;
   private final Semaphore passes = new Semaphore(0);
   final List<String> asked = new CopyOnWriteArrayList<>();
   final AtomicInteger open = new AtomicInteger();
@@ -54,6 +55,11 @@ final class ControlledSource implements PacketSource {
     passes.release();
   }
 
+  /** From now on it cannot estimate a query's cost, as a sensor cannot. */
+  void stopEstimating() {
+    estimates = false;
+  }
+
   /** Lets every answer through, now and from now on. */
   void release() {
     held = false;
@@ -72,6 +78,9 @@ final class ControlledSource implements PacketSource {
 
   @Override
   public SourceEstimate estimate(QueryPlan plan) throws SourceException {
+    if (!estimates) {
+      return SourceEstimate.unknown(name);
+    }
     SourceEstimate estimate = real.estimate(plan);
     return new SourceEstimate(name, estimate.files(), estimate.bytes(), estimate.packetsAtMost());
   }

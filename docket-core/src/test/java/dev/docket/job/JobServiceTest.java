@@ -338,7 +338,8 @@ class JobServiceTest {
 
   @Test
   void aSourceThatCannotEstimateIsRefusedAWindowLongerThanTheLimit() throws Exception {
-    PacketSource sensor = new UnestimatedSource("sensor", store("north", north));
+    ControlledSource sensor = new ControlledSource("sensor", store("north", north));
+    sensor.stopEstimating();
     JobService service = open(settings().withMaxEstimate(1L << 40, Duration.ofHours(1)), sensor);
 
     assertThat(service.estimate(JobRequest.of("alice", "after 30m ago")).tooLarge()).isEmpty();
