@@ -7,6 +7,7 @@
 module dev.docket.core {
   requires com.google.common;
   requires com.fasterxml.jackson.jr.ob;
+  requires org.pcap4j.core;
   requires static org.jspecify;
 
   exports dev.docket;

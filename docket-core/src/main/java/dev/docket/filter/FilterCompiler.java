@@ -1,6 +1,7 @@
 package dev.docket.filter;
 
 import dev.docket.query.And;
+import dev.docket.query.Bpf;
 import dev.docket.query.Direction;
 import dev.docket.query.Host;
 import dev.docket.query.IpAddress;
@@ -148,6 +149,9 @@ final class FilterCompiler {
     }
     if (query instanceof Mpls mpls) {
       return new MplsFilter(mpls.label());
+    }
+    if (query instanceof Bpf bpf) {
+      return new BpfFilter(bpf.expression());
     }
     if (query instanceof TimeBound bound) {
       return timeBound(bound);

@@ -18,7 +18,12 @@ public enum QueryFeature {
   /** {@code mpls N}. */
   MPLS("mpls"),
   /** {@code after}/{@code before} to the nanosecond, rather than by whole files or blocks. */
-  EXACT_TIME("exact time");
+  EXACT_TIME("exact time"),
+  /**
+   * {@code bpf "EXPR"}: libpcap's program run over each packet. Only sources that filter with
+   * Docket's own {@link dev.docket.filter.PacketFilter} (a local store) have it.
+   */
+  BPF("bpf");
 
   private final String words;
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableSet;
 import dev.docket.query.And;
+import dev.docket.query.Bpf;
 import dev.docket.query.Direction;
 import dev.docket.query.Host;
 import dev.docket.query.IpVersion;
@@ -85,6 +86,9 @@ public record Relaxation(Optional<Query> superset, List<QueryFeature> relaxed) {
         return Optional.empty();
       }
       if (query instanceof Mpls && lacks(QueryFeature.MPLS)) {
+        return Optional.empty();
+      }
+      if (query instanceof Bpf && lacks(QueryFeature.BPF)) {
         return Optional.empty();
       }
       if (query instanceof TimeBound) {

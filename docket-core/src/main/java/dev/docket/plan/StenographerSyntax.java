@@ -48,6 +48,7 @@ public final class StenographerSyntax {
       case PORT_RANGE -> "portrange wider than " + Relaxation.MAX_EXPANDED_RANGE + " ports";
       case IP_VERSION -> "ip/ip6 (Stenographer has no such primitive)";
       case EXACT_TIME -> "time (Stenographer keeps whole files around each bound)";
+      case BPF -> "bpf (Docket runs libpcap's program over the answer)";
       case VLAN, MPLS -> throw new AssertionError(feature + " is one of Stenographer's features");
     };
   }

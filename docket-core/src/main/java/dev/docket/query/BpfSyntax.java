@@ -18,6 +18,10 @@ package dev.docket.query;
  * offsets), and libpcap refuses a {@code vlan} anywhere after an {@code mpls}. So the BPF form selects
  * exactly what Docket does on packets without VLAN tags, MPLS labels or IPv6 extension headers,
  * and tagged packets are where the two part ways: Docket looks through tags, BPF does not.
+ *
+ * <p>A {@code bpf "EXPR"} part prints as {@code (EXPR)}, as it is. Joined to other primitives it is
+ * exact unless EXPR holds {@code vlan} or {@code mpls}, which move libpcap's offsets for whatever
+ * follows it in the printed expression.
  */
 public final class BpfSyntax {
   private BpfSyntax() {}
@@ -63,6 +67,10 @@ public final class BpfSyntax {
     }
     if (query instanceof Mpls mpls) {
       return "((ether[12:2] = 0x8847 or ether[12:2] = 0x8848) and ether[14:4] >> 12 = " + mpls.label() + ")";
+    }
+    if (query instanceof Bpf bpf) {
+      // Already libpcap's; parenthesized so its own and/or bind inside it.
+      return "(" + bpf.expression() + ")";
     }
     if (query instanceof TimeBound bound) {
       throw new InvalidQueryException(

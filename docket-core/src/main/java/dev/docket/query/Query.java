@@ -8,7 +8,7 @@ package dev.docket.query;
  * their trees are equal, which is also when their canonical texts are equal.
  */
 public sealed interface Query
-    permits Host, Net, Port, Proto, IpVersion, Vlan, Mpls, TimeBound, And, Or, Not {
+    permits Host, Net, Port, Proto, IpVersion, Vlan, Mpls, Bpf, TimeBound, And, Or, Not {
 
   /** Both sides of this query, joined with {@code and}. */
   default Query and(Query other) {

@@ -5,7 +5,8 @@ import com.google.common.collect.ImmutableList;
 /**
  * Splits query text into tokens. A word is any run of characters other than white space, parentheses
  * and the operator symbols {@code ! && ||}, so addresses, networks, port ranges and times are single
- * words and the parser gives each its meaning.
+ * words and the parser gives each its meaning. A double-quoted string is one token: the expression of
+ * {@code bpf "..."}.
  */
 final class QueryLexer {
   private QueryLexer() {}
@@ -36,6 +37,8 @@ final class QueryLexer {
           throw new QueryParseException(
               column, "unexpected '" + c + "'; did you mean '" + c + c + "'?");
         }
+      } else if (c == '"') {
+        i = string(text, i, tokens);
       } else if (Character.isISOControl(c)) {
         throw new QueryParseException(
             column, String.format("unexpected control character U+%04X", (int) c));
@@ -52,12 +55,42 @@ final class QueryLexer {
     return tokens.build();
   }
 
+  /**
+   * Reads a double-quoted string from {@code start}: {@code \"} stands for a quote and {@code \\}
+   * for a backslash; every other character, backslashes included, is itself, so a tcpdump
+   * expression pastes in unchanged unless it holds a quote. Returns the index after the closing quote.
+   */
+  private static int string(String text, int start, ImmutableList.Builder<Token> tokens) {
+    StringBuilder value = new StringBuilder();
+    int i = start + 1;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        tokens.add(new Token(Token.Kind.STRING, value.toString(), start + 1));
+        return i + 1;
+      }
+      if (Character.isISOControl(c) && c != '\t') {
+        // libpcap reads a C string: a NUL would cut the expression short of what Docket shows.
+        throw new QueryParseException(i + 1, String.format("unexpected control character U+%04X in a string", (int) c));
+      }
+      if (c == '\\' && i + 1 < text.length() && (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\\')) {
+        value.append(text.charAt(i + 1));
+        i += 2;
+      } else {
+        value.append(c);
+        i++;
+      }
+    }
+    throw new QueryParseException(start + 1, "the string that starts here has no closing '\"'");
+  }
+
   private static boolean isWordChar(char c) {
     return !Character.isWhitespace(c)
         && !Character.isISOControl(c)
         && c != '('
         && c != ')'
         && c != '!'
+        && c != '"'
         && c != '&'
         && c != '|';
   }

@@ -33,7 +33,7 @@ public final class QueryParser {
   private static final ImmutableSet<String> KEYWORDS =
       ImmutableSet.of(
           "host", "net", "mask", "port", "portrange", "src", "dst", "ip", "ip6", "proto", "tcp", "udp",
-          "icmp", "icmp6", "sctp", "vlan", "mpls", "after", "before", "ago", "and", "or", "not");
+          "icmp", "icmp6", "sctp", "vlan", "mpls", "bpf", "after", "before", "ago", "and", "or", "not");
 
   private final Clock clock;
 
@@ -184,9 +184,28 @@ public final class QueryParser {
           return TimeBound.after(parseTime(keyword));
         case "before":
           return TimeBound.before(parseTime(keyword));
+        case "bpf":
+          return parseBpf(keyword);
         default:
           throw unknownPrimitive(keyword);
       }
+    }
+
+    private Query parseBpf(Token keyword) {
+      Token expression = next();
+      if (expression.kind() != Token.Kind.STRING) {
+        throw new QueryParseException(
+            expression.column(),
+            "expected a tcpdump expression in double quotes after 'bpf', such as bpf \"tcp[13] & 2 != 0\", found "
+                + expression.describe());
+      }
+      if (expression.text().isBlank()) {
+        throw new QueryParseException(expression.column(), "the bpf expression is empty");
+      }
+      if (expression.text().length() > Bpf.MAX_LENGTH) {
+        throw new QueryParseException(expression.column(), "the bpf expression is longer than " + Bpf.MAX_LENGTH + " characters");
+      }
+      return new Bpf(expression.text());
     }
 
     private QueryParseException unknownPrimitive(Token word) {
@@ -208,7 +227,7 @@ public final class QueryParser {
       return new QueryParseException(
           word.column(),
           "unknown primitive " + word.describe() + "; expected host, net, port, portrange, src, dst, "
-              + "ip, ip6, tcp, udp, sctp, icmp, icmp6, vlan, mpls, after or before");
+              + "ip, ip6, tcp, udp, sctp, icmp, icmp6, vlan, mpls, bpf, after or before");
     }
 
     private static boolean looksLikeAddress(String text) {

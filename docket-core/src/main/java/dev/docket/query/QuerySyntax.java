@@ -36,6 +36,8 @@ public final class QuerySyntax {
       out.append("vlan ").append(vlan.id());
     } else if (query instanceof Mpls mpls) {
       out.append("mpls ").append(mpls.label());
+    } else if (query instanceof Bpf bpf) {
+      out.append("bpf \"").append(bpf.expression().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
     } else if (query instanceof TimeBound bound) {
       out.append(bound.side().keyword()).append(' ').append(TimeText.format(bound.instant()));
     } else if (query instanceof Not not) {

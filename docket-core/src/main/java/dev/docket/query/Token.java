@@ -4,6 +4,8 @@ package dev.docket.query;
 record Token(Kind kind, String text, int column) {
   enum Kind {
     WORD,
+    /** A double-quoted string, its text unescaped: the expression of {@code bpf "..."}. */
+    STRING,
     LEFT_PAREN,
     RIGHT_PAREN,
     AND_SYMBOL,
@@ -18,6 +20,9 @@ record Token(Kind kind, String text, int column) {
 
   /** How an error message shows this token: {@code 'foo'} or {@code end of query}. */
   String describe() {
-    return kind == Kind.END ? "end of query" : "'" + text + "'";
+    if (kind == Kind.END) {
+      return "end of query";
+    }
+    return kind == Kind.STRING ? "the string \"" + text + "\"" : "'" + text + "'";
   }
 }
