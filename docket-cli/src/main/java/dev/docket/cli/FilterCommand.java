@@ -2,7 +2,6 @@ package dev.docket.cli;
 
 import dev.docket.Docket;
 import dev.docket.query.Query;
-import dev.docket.query.QueryParser;
 import dev.docket.source.ScanProgress;
 import dev.docket.store.CaptureFiles;
 import java.nio.file.Path;
@@ -38,6 +37,8 @@ final class FilterCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin BpfOption bpf;
+
   @Option(names = "--dedupe", description = "Drop a packet whose exact bytes were already seen within 1 ms (the same packet recorded by two taps).")
   boolean dedupe;
 
@@ -53,7 +54,7 @@ final class FilterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Query query = new QueryParser(clock).parse(queryText);
+    Query query = bpf.read(clock, queryText);
     Docket docket = Docket.builder().source(CaptureFiles.of(files)).dedupe(dedupe).format(output.outputFormat()).build();
     return new CaptureRun(spec.commandLine().getErr(), output).run(docket, Optional.of(query), ScanProgress.NONE, CaptureRun.ResultListener.NONE);
   }

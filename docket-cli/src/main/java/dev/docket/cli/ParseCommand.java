@@ -1,11 +1,11 @@
 package dev.docket.cli;
 
+import dev.docket.filter.QueryReader;
 import dev.docket.plan.StenographerQuery;
 import dev.docket.plan.StenographerSyntax;
 import dev.docket.query.BpfSyntax;
 import dev.docket.query.InvalidQueryException;
 import dev.docket.query.Query;
-import dev.docket.query.QueryParser;
 import dev.docket.query.QuerySyntax;
 import dev.docket.query.TimeWindow;
 import java.io.PrintWriter;
@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Parse a query and print it in Docket's canonical form, in Stenographer's dialect and as a "
           + "tcpdump (BPF) filter, one per labelled line.",
-      "The words of the query may be given as one argument or several: docket parse host 10.0.0.1 and port 53"
+      "The words of the query may be given as one argument or several: docket parse host 10.0.0.1 and port 53",
+      "A tcpdump filter that is not Docket's language is read as bpf \"FILTER\": docket parse 'tcp[13] & 2 != 0'"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the query is valid", "2:the query is invalid (the reason is on stderr)"})
@@ -59,7 +60,8 @@ final class ParseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Query query = new QueryParser(clock).parse(String.join(" ", words));
+    QueryReader.Reading reading = new QueryReader(clock).reading(String.join(" ", words));
+    Query query = reading.query();
     if (only != null) {
       out.println(only.canonical ? QuerySyntax.print(query)
           : only.stenographer ? StenographerSyntax.print(query).text()
@@ -68,6 +70,13 @@ final class ParseCommand implements Callable<Integer> {
     }
     StenographerQuery stenographer = StenographerSyntax.print(query);
     out.println("docket:       " + QuerySyntax.print(query));
+    if (reading.asTcpdump()) {
+      out.println("              (not Docket's language, but libpcap compiles it: read as a tcpdump filter, "
+          + "which no source is asked natively)");
+      reading.split().ifPresent(split -> out.println(
+          "              (written as " + QuerySyntax.print(split) + ", Docket would ask the sources natively for what is not "
+              + "in bpf \"...\"; check the meaning: Docket's host and net are IP only, tcpdump's match ARP too)"));
+    }
     out.println("stenographer: " + stenographer.text());
     if (stenographer.needsResidualFilter()) {
       out.println("              (a superset; Docket filters the rest exactly: "

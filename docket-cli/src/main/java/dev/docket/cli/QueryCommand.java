@@ -9,7 +9,6 @@ import dev.docket.config.ConfiguredSources;
 import dev.docket.config.DocketConfig;
 import dev.docket.config.LocalStoreOpener;
 import dev.docket.query.Query;
-import dev.docket.query.QueryParser;
 import dev.docket.source.PacketSource;
 import dev.docket.source.ResultLimit;
 import dev.docket.source.ScanStatus;
@@ -81,6 +80,8 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Files read at once (default ${DEFAULT-VALUE}).")
   int threads = StoreOptions.DEFAULT_PARALLELISM;
 
+  @Mixin BpfOption bpf;
+
   @Option(names = "--stats", description = "At the end, print on standard error the files read (of those the time window selected), the bytes read, the packets matched and the time taken.")
   boolean stats;
 
@@ -102,7 +103,7 @@ final class QueryCommand implements Callable<Integer> {
     if ((limitPackets != null && limitPackets < 1) || (limitBytes != null && limitBytes < 1)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--limit-packets and --limit-bytes must be positive");
     }
-    Query query = new QueryParser(clock).parse(String.join(" ", words));
+    Query query = bpf.read(clock, String.join(" ", words));
     PrintWriter err = spec.commandLine().getErr();
     try (Closer sourcesCloser = Closer.create(); ProgressDisplay display = ProgressDisplay.forStandardError()) {
       List<PacketSource> sources;

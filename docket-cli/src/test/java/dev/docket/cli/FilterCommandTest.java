@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,8 +88,36 @@ class FilterCommandTest {
 
   @Test
   void aBadQueryExitsTwoBeforeReadingAnything() {
-    assertThat(docket("filter", "-w", scratch.resolve("out.pcap").toString(), "host 1.2.3", capture.toString())).isEqualTo(2);
-    assertThat(err.toString()).startsWith("docket: error at column 6: expected an IP address after 'host'");
+    // Neither Docket's language nor a tcpdump filter (libpcap would take 1.2.3 for 1.2.0.3; not this).
+    assertThat(docket("filter", "-w", scratch.resolve("out.pcap").toString(), "host 1.2.3.4.5", capture.toString())).isEqualTo(2);
+    assertThat(err.toString()).startsWith("docket: error at column 6: expected an IP address after 'host'").contains("as a tcpdump filter");
+    assertThat(scratch.resolve("out.pcap")).doesNotExist();
+  }
+
+  @Test
+  void aBpfFilterKeepsWhatTcpdumpKeeps() throws Exception {
+    Path tcpdump = dev.docket.testing.ExternalTool.require("tcpdump", "tcpdump");
+    for (String[] args : List.of(
+        new String[] {"--bpf", "tcp[tcpflags] & tcp-syn != 0", "ip"},
+        new String[] {"bpf \"tcp[tcpflags] & tcp-syn != 0\" and ip"},
+        new String[] {"tcp[tcpflags] & tcp-syn != 0 and ip"})) {
+      Path out = scratch.resolve("syn.pcap");
+      List<String> command = new java.util.ArrayList<>(List.of("filter", "-w", out.toString()));
+      command.addAll(List.of(args));
+      command.add(capture.toString());
+      assertThat(docket(command.toArray(String[]::new))).as("%s: %s", List.of(args), err).isZero();
+      Process reference = new ProcessBuilder(tcpdump.toString(), "-r", capture.toString(), "-w", "-", "ip and tcp[tcpflags] & tcp-syn != 0")
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Path expected = scratch.resolve("syn-tcpdump.pcap");
+      Files.write(expected, reference.getInputStream().readAllBytes());
+      assertThat(reference.waitFor()).isZero();
+      List<CaptureFile.Packet> docketKept = CaptureFile.read(out).packets();
+      List<CaptureFile.Packet> tcpdumpKept = CaptureFile.read(expected).packets();
+      assertThat(docketKept).isNotEmpty().hasSameSizeAs(tcpdumpKept);
+      for (int i = 0; i < docketKept.size(); i++) {
+        assertThat(docketKept.get(i).sameAs(tcpdumpKept.get(i), true)).as("packet %s of %s", i, List.of(args)).isTrue();
+      }
+    }
   }
 
   @Test

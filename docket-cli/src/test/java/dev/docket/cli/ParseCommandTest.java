@@ -68,7 +68,29 @@ class ParseCommandTest {
     assertThat(out.toString()).isEmpty();
     assertThat(err.toString())
         .isEqualTo("docket: error at column 6: expected an IP address after 'host', found 'foo' "
-            + "(host names are not looked up; give an address)" + System.lineSeparator());
+            + "(host names are not looked up; give an address); as a tcpdump filter, bpf \"host foo\": libpcap would look "
+            + "'foo' up as a host name, and Docket never looks names up; give an address" + System.lineSeparator());
+  }
+
+  @Test
+  void aTcpdumpFilterIsReadAsBpfAndSaysSo() {
+    assertThat(docket("parse", "tcp[tcpflags] & tcp-syn != 0")).isZero();
+    assertThat(out.toString())
+        .startsWith("docket:       bpf \"tcp[tcpflags] & tcp-syn != 0\"" + System.lineSeparator()
+            + "              (not Docket's language, but libpcap compiles it: read as a tcpdump filter")
+        .contains("bpf:          (tcp[tcpflags] & tcp-syn != 0)");
+  }
+
+  @Test
+  void aTcpdumpFilterShowsWhatDocketCouldAskNatively() {
+    assertThat(docket("parse", "host 10.1.2.3 and tcp[13] & 2 != 0")).isZero();
+    assertThat(out.toString()).contains("(written as host 10.1.2.3 and bpf \"tcp[13] & 2 != 0\", Docket would ask the sources natively");
+  }
+
+  @Test
+  void aBpfExpressionLibpcapRefusesExitsTwoInLibpcapsWords() {
+    assertThat(docket("parse", "bpf \"tcp[\"")).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("docket: bpf \"tcp[\": libpcap refuses it: can't parse filter expression: syntax error" + System.lineSeparator());
   }
 
   @Test

@@ -29,10 +29,12 @@ final class BpfFilter extends PacketFilter {
    * Linux cooked captures): an expression libpcap takes for none of them is a bad query, said in
    * libpcap's words before any packet is read.
    *
-   * @throws InvalidQueryException when libpcap refuses it, or is not installed
+   * @throws InvalidQueryException when libpcap refuses it, is not installed, or would look a host
+   *     name up (which Docket refuses before libpcap sees it)
    */
   BpfFilter(String expression) {
     this.expression = expression;
+    HostNames.refuseLookups(expression);
     PcapNativeException firstRefusal = null;
     for (int linkType : new int[] {LinkType.ETHERNET, LinkType.RAW, 113}) {
       try {

@@ -8,9 +8,9 @@ import dev.docket.OutputException;
 import dev.docket.OutputFormat;
 import dev.docket.QueryResult;
 import dev.docket.QueryRun;
+import dev.docket.filter.QueryReader;
 import dev.docket.plan.QueryPlanner;
 import dev.docket.query.Query;
-import dev.docket.query.QueryParser;
 import dev.docket.query.QuerySyntax;
 import dev.docket.query.TimeWindow;
 import dev.docket.source.PacketSource;
@@ -148,8 +148,9 @@ public final class JobService implements AutoCloseable {
   /**
    * Submits a job, or finds the identical one already submitted.
    *
-   * @throws dev.docket.query.InvalidQueryException when the query is not Docket's language; its
-   *     message (and, for a parse error, its column) says where
+   * @throws dev.docket.query.InvalidQueryException when the query is neither Docket's language nor
+   *     a tcpdump filter, or libpcap refuses a {@code bpf} part; its message (and, for a parse
+   *     error, its column) says where
    * @throws JobRefusedException when the service will not take it: an unknown source, a limit above
    *     the service's, an estimate above its limit without {@code acceptLarge}, or a spool too full
    * @throws IllegalStateException when the service is closed
@@ -250,7 +251,9 @@ public final class JobService implements AutoCloseable {
   private Query parse(String text, Instant now) {
     long window = settings.dedupeWindow().toMillis();
     Instant rounded = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), window) * window);
-    return new QueryParser(Clock.fixed(rounded, ZoneOffset.UTC)).parse(text);
+    // Docket's language, or a whole tcpdump filter; every bpf part compiled now, so libpcap's refusal
+    // is the submitter's error, not the job's failure.
+    return new QueryReader(Clock.fixed(rounded, ZoneOffset.UTC)).read(text);
   }
 
   private List<PacketSource> sourcesOf(JobRequest request) throws JobRefusedException {

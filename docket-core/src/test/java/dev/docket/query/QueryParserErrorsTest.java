@@ -47,7 +47,7 @@ class QueryParserErrorsTest {
       host 10.0.0.1 port 80           | error at column 15: expected 'and', 'or' or end of query, found 'port' (join primitives with 'and' or 'or')
       HOST 10.0.0.1                   | error at column 1: keywords are lower case: write 'host', not 'HOST'
       10.0.0.1                        | error at column 1: expected a primitive, found address '10.0.0.1'; write 'host 10.0.0.1'
-      hots 10.0.0.1                   | error at column 1: unknown primitive 'hots'; expected host, net, port, portrange, src, dst, ip, ip6, tcp, udp, sctp, icmp, icmp6, vlan, mpls, after or before
+      hots 10.0.0.1                   | error at column 1: unknown primitive 'hots'; expected host, net, port, portrange, src, dst, ip, ip6, tcp, udp, sctp, icmp, icmp6, vlan, mpls, bpf, after or before
       (tcp or udp                     | error at column 12: expected 'and', 'or' or ')' to close the '(' at column 1, found end of query
       tcp)                            | error at column 4: ')' has no matching '('
       tcp and                         | error at column 8: expected a primitive such as 'host 10.0.0.1', found end of query
