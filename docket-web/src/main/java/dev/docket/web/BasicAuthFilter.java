@@ -49,15 +49,17 @@ final class BasicAuthFilter {
     }
     if (outcome instanceof Authenticator.Outcome.Backoff backoff) {
       audit.loginFailed(user, address, "refused: too many failures from this address");
+      // Still 401, as for a wrong password, so that a guesser learns nothing; the detail and
+      // Retry-After tell a person what to do.
       long seconds = Math.max(1, backoff.retryAfter().toSeconds());
-      return ErrorBody.response(HttpStatus.TOO_MANY_REQUESTS, "too many failed logins", "too many failed logins from this address; try again in " + seconds + " s")
+      return unauthorized("too many failed logins from this address; try again in " + seconds + " s")
           .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
     audit.loginFailed(user, address, "wrong user or password");
     return unauthorized("wrong user or password");
   }
 
-  private static HttpResponse<?> unauthorized(String detail) {
+  private static io.micronaut.http.MutableHttpResponse<?> unauthorized(String detail) {
     return ErrorBody.response(HttpStatus.UNAUTHORIZED, "unauthorized", detail).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
   }
 
