@@ -25,6 +25,8 @@ public final class DocketCommand implements Runnable {
           "query", QueryCommand.class,
           "parse", ParseCommand.class,
           "generate", GenerateCommand.class,
+          "serve", ServeCommand.class,
+          "passwd", PasswdCommand.class,
           "help", CommandLine.HelpCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

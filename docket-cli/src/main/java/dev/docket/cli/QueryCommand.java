@@ -5,20 +5,15 @@ import dev.docket.Docket;
 import dev.docket.QueryResult;
 import dev.docket.config.ConfigException;
 import dev.docket.config.ConfigFile;
-import dev.docket.config.ConfiguredSources;
-import dev.docket.config.DocketConfig;
-import dev.docket.config.LocalStoreOpener;
 import dev.docket.query.Query;
 import dev.docket.source.PacketSource;
 import dev.docket.source.ResultLimit;
 import dev.docket.source.ScanStatus;
-import dev.docket.store.LocalStore;
 import dev.docket.store.StoreOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -137,17 +132,7 @@ final class QueryCommand implements Callable<Integer> {
 
   /** The stores given with --store (one source), then every source of --config. */
   private List<PacketSource> sources(Closer closer) throws ConfigException {
-    List<PacketSource> sources = new ArrayList<>();
-    if (!stores.isEmpty()) {
-      sources.add(new LocalStore(new StoreOptions("store", stores, Optional.ofNullable(state), threads)));
-    }
-    if (config != null) {
-      DocketConfig read = ConfigFile.read(config);
-      LocalStoreOpener local =
-          entry -> new LocalStore(new StoreOptions(entry.name(), List.of(entry.path()), entry.stateDirectory(), threads));
-      sources.addAll(closer.register(ConfiguredSources.open(read, local)).sources());
-    }
-    return sources;
+    return CommandSources.open(stores, Optional.ofNullable(state), threads, config == null ? null : ConfigFile.read(config), closer);
   }
 
   private ResultLimit limit() {

@@ -46,7 +46,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * Unknown keys are errors (a misspelt {@code verify-hostnme} must not silently verify).
  */
 public final class ConfigFile {
-  private static final Set<String> TOP_LEVEL = ImmutableSet.of("sources");
+  private static final Set<String> TOP_LEVEL = ImmutableSet.of("sources", "server");
+  private static final Set<String> SERVER_KEYS =
+      ImmutableSet.of("host", "port", "base-path", "users", "admins", "spool", "tls", "allow-plain-http", "audit-log", "max-packets", "max-bytes", "expiry");
   private static final Set<String> STENOGRAPHER_KEYS =
       ImmutableSet.of("name", "type", "host", "port", "cert", "key", "ca", "verify-hostname", "connect-timeout", "idle-timeout", "time-padding");
   private static final Set<String> LOCAL_KEYS = ImmutableSet.of("name", "type", "path", "state-dir");
@@ -78,13 +80,19 @@ public final class ConfigFile {
     }
     for (Object key : top.keySet()) {
       if (!TOP_LEVEL.contains(String.valueOf(key))) {
-        throw new ConfigException(file + ": unknown top-level key '" + key + "'; the file has one key, 'sources:'");
+        throw new ConfigException(file + ": unknown top-level key '" + key + "'; the file has 'sources:' and 'server:'");
       }
     }
-    if (!(top.get("sources") instanceof List<?> entries) || entries.isEmpty()) {
+    Path base = file.toAbsolutePath().getParent();
+    ServerConfig server = ServerConfig.NONE;
+    if (top.containsKey("server")) {
+      server = new Entry(file, base, "server", top.get("server")).server();
+    }
+    // A file may be only a server's settings, its sources given with --store.
+    Object listed = top.containsKey("sources") || server == ServerConfig.NONE ? top.get("sources") : List.of();
+    if (!(listed instanceof List<?> entries) || (entries.isEmpty() && server == ServerConfig.NONE)) {
       throw new ConfigException(file + ": 'sources:' must be a list of at least one source (each with name and type)");
     }
-    Path base = file.toAbsolutePath().getParent();
     ImmutableList.Builder<SourceConfig> sources = ImmutableList.builder();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
@@ -95,7 +103,7 @@ public final class ConfigFile {
       }
       sources.add(source);
     }
-    return new DocketConfig(file, sources.build());
+    return new DocketConfig(file, sources.build(), server);
   }
 
   /** One entry of {@code sources:}, read with errors that say where it is. */
@@ -115,6 +123,66 @@ public final class ConfigFile {
         throw error("expected a source with name: and type:, found '" + entry + "'");
       }
       this.values = map;
+    }
+
+    /** A part of the file other than a source, such as {@code server:}. */
+    Entry(Path file, Path base, String label, Object entry) throws ConfigException {
+      this.file = file;
+      this.base = base;
+      this.index = -1;
+      this.label = label;
+      if (!(entry instanceof Map<?, ?> map)) {
+        throw error("expected settings such as port: 8443, found '" + entry + "'");
+      }
+      this.values = map;
+    }
+
+    ServerConfig server() throws ConfigException {
+      allow(SERVER_KEYS);
+      Optional<Path> certificate = Optional.empty();
+      Optional<Path> key = Optional.empty();
+      if (values.get("tls") != null) {
+        Entry tls = new Entry(file, base, "server.tls", values.get("tls"));
+        tls.allow(ImmutableSet.of("cert", "key"));
+        certificate = Optional.of(tls.file("cert", "the server's certificate chain (PEM)"));
+        key = Optional.of(tls.file("key", "the certificate's private key (PEM)"));
+      }
+      List<String> admins = new java.util.ArrayList<>();
+      Object listed = values.get("admins");
+      if (listed instanceof List<?> names) {
+        names.forEach(name -> admins.add(String.valueOf(name).strip()));
+      } else if (listed != null) {
+        admins.add(string("admins", "the users who see every job"));
+      }
+      return new ServerConfig(
+          optionalString("host"),
+          values.get("port") == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(port()),
+          optionalString("base-path"),
+          optionalPath("users"),
+          admins,
+          optionalPath("spool"),
+          certificate,
+          key,
+          bool("allow-plain-http", false),
+          optionalPath("audit-log"),
+          optionalPositive("max-packets"),
+          optionalPositive("max-bytes"),
+          values.get("expiry") == null ? Optional.empty() : Optional.of(duration("expiry", Duration.ZERO, false)));
+    }
+
+    private Optional<String> optionalString(String key) throws ConfigException {
+      return values.get(key) == null ? Optional.empty() : Optional.of(string(key, "a value"));
+    }
+
+    private java.util.OptionalLong optionalPositive(String key) throws ConfigException {
+      Object value = values.get(key);
+      if (value == null) {
+        return java.util.OptionalLong.empty();
+      }
+      if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() > 0) {
+        return java.util.OptionalLong.of(((Number) value).longValue());
+      }
+      throw error(key + " must be a positive whole number, not '" + value + "'");
     }
 
     SourceConfig source() throws ConfigException {

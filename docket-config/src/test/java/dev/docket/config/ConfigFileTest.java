@@ -98,7 +98,7 @@ class ConfigFileTest {
     assertError("sources:\n  - type: local\n    path: pcap\n", "sources[1]: missing name: (a name analysts know the source by, such as sensor-1)");
     assertError("sources:\n  - name: archive\n    type: local\n    path: nowhere\n",
         "sources[1] (archive): path " + directory.resolve("nowhere") + " is not a directory; set path: to the directory of capture files");
-    assertError("sensors:\n" + SENSOR, "unknown top-level key 'sensors'; the file has one key, 'sources:'");
+    assertError("sensors:\n" + SENSOR, "unknown top-level key 'sensors'; the file has 'sources:' and 'server:'");
     assertError("sources: []\n", "'sources:' must be a list of at least one source (each with name and type)");
   }
 
@@ -132,5 +132,54 @@ class ConfigFileTest {
     assertThatThrownBy(() -> ConfigFile.parse(file, yaml))
         .isInstanceOf(ConfigException.class)
         .hasMessage(file + ": " + message);
+  }
+
+  @Test
+  void theServerPartGivesDocketServeItsSettingsWithPathsBesideTheFile() throws Exception {
+    DocketConfig config = ConfigFile.parse(file, """
+        server:
+          host: 0.0.0.0
+          port: 8443
+          base-path: /app/docket
+          users: users.htpasswd
+          admins: [admin, carol]
+          spool: spool
+          tls:
+            cert: certs/client_cert.pem
+            key: certs/client_key.pem
+          audit-log: audit.log
+          max-packets: 1000
+          expiry: 12h
+        sources:
+          - name: archive
+            type: local
+            path: pcap
+        """);
+    ServerConfig server = config.server();
+    assertThat(server.host()).hasValue("0.0.0.0");
+    assertThat(server.port()).hasValue(8443);
+    assertThat(server.basePath()).hasValue("/app/docket");
+    assertThat(server.users()).hasValue(directory.resolve("users.htpasswd"));
+    assertThat(server.admins()).containsExactly("admin", "carol");
+    assertThat(server.spool()).hasValue(directory.resolve("spool"));
+    assertThat(server.tlsCertificate()).hasValue(directory.resolve("certs/client_cert.pem"));
+    assertThat(server.auditLog()).hasValue(directory.resolve("audit.log"));
+    assertThat(server.maxPackets()).hasValue(1000);
+    assertThat(server.expiry()).hasValue(Duration.ofHours(12));
+    assertThat(config.sources()).hasSize(1);
+  }
+
+  @Test
+  void aFileOfServerSettingsAloneNeedsNoSources() throws Exception {
+    DocketConfig config = ConfigFile.parse(file, "server:\n  port: 8080\n");
+    assertThat(config.sources()).isEmpty();
+    assertThat(config.server().port()).hasValue(8080);
+  }
+
+  @Test
+  void aMisspeltServerKeyIsNamed() {
+    assertThatThrownBy(() -> ConfigFile.parse(file, "server:\n  prot: 8080\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("server: unknown key 'prot'");
   }
 }

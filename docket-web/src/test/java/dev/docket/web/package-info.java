@@ -1,0 +1,4 @@
+@NullMarked
+package dev.docket.web;
+
+import org.jspecify.annotations.NullMarked;
