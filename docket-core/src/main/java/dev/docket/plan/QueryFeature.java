@@ -17,6 +17,29 @@ public enum QueryFeature {
   VLAN("vlan"),
   /** {@code mpls N}. */
   MPLS("mpls"),
+  /**
+   * The ports of SCTP packets. A backend without it (Stenographer indexes TCP and UDP ports only)
+   * is also asked for {@code ip proto 132} wherever a port is asked.
+   */
+  SCTP_PORTS("SCTP ports"),
+  /**
+   * The protocol and ports behind an IPv6 authentication header (AH), which Docket walks past. A
+   * backend without it (Stenographer sees such a packet as protocol 51) is also asked for {@code ip
+   * proto 51} wherever a protocol or a port is asked.
+   */
+  IPV6_AUTHENTICATION_HEADER("IPv6 AH"),
+  /**
+   * The protocol of an IPv6 fragment after the first, which Docket takes from its fragment header. A
+   * backend without it (Stenographer sees such a packet as protocol 44) is also asked for {@code ip
+   * proto 44} wherever a protocol is asked; ports never match those fragments.
+   */
+  IPV6_LATER_FRAGMENTS("later IPv6 fragments"),
+  /**
+   * IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}) as IPv6. A backend without it (Stenographer
+   * reads such an address as the IPv4 one) is asked for {@code net ::fffe:0:0/95}, the narrowest
+   * IPv6 network it can say that holds them.
+   */
+  IPV4_MAPPED_IPV6("IPv4-mapped IPv6"),
   /** {@code after}/{@code before} to the nanosecond, rather than by whole files or blocks. */
   EXACT_TIME("exact time");
 
