@@ -39,7 +39,8 @@ public final class StenographerSyntax {
    * Frames it never indexes, which only a time-only query returns and Docket therefore cannot
    * promise from a sensor: IP in 802.3 LLC/SNAP frames, TCP headers shorter than 20 bytes and UDP
    * headers shorter than 8 (Docket reads their ports from 4), an MPLS label that ends the frame,
-   * and an IPv6 first fragment whose reserved byte is not zero. None is sent by a working stack.
+   * and the ports behind an IPv6 first fragment whose reserved byte is not zero (the index takes that
+   * byte for a length). None is sent by a working stack.
    * The tests' model of the index ({@code StenographerIndex} in docket-stenographer) is where each
    * of these is shown.
    */
