@@ -40,6 +40,13 @@ public enum QueryFeature {
    * IPv6 network it can say that holds them.
    */
   IPV4_MAPPED_IPV6("IPv4-mapped IPv6"),
+  /**
+   * Finding packets by Docket's own decoding. A backend without it decodes by rules of its own,
+   * which also find packets Docket's filter would not (Stenographer's index walks 0x9200 and 0x9300
+   * tags and IP behind an MPLS pseudowire, and checks no IP version nibble), so even a query it
+   * says whole is a superset there: its answer always passes the residual filter.
+   */
+  EXACT_DECODING("Docket's decoding"),
   /** {@code after}/{@code before} to the nanosecond, rather than by whole files or blocks. */
   EXACT_TIME("exact time");
 

@@ -77,6 +77,9 @@ public record Relaxation(Optional<Query> superset, List<QueryFeature> relaxed) {
   public static Relaxation of(Query query, Set<QueryFeature> features) {
     Set<QueryFeature> relaxed = EnumSet.noneOf(QueryFeature.class);
     Optional<Query> superset = new Relaxing(ImmutableSet.copyOf(features), relaxed).relax(query);
+    if (!features.contains(QueryFeature.EXACT_DECODING)) {
+      relaxed.add(QueryFeature.EXACT_DECODING); // whatever the query, the backend may find more
+    }
     // EnumSet iterates in declaration order: messages list the features the same way every time.
     return new Relaxation(superset, List.copyOf(relaxed));
   }
@@ -177,18 +180,7 @@ public record Relaxation(Optional<Query> superset, List<QueryFeature> relaxed) {
      * side ({@code tcp or udp}) would otherwise each bring their own {@code ip proto 44 or ip proto 51}.
      */
     private static Query withoutRepeats(Or or) {
-      Set<Query> disjuncts = new LinkedHashSet<>();
-      addDisjuncts(or, disjuncts);
-      return disjuncts.stream().reduce(Or::new).orElseThrow();
-    }
-
-    private static void addDisjuncts(Query query, Set<Query> disjuncts) {
-      if (query instanceof Or or) {
-        addDisjuncts(or.left(), disjuncts);
-        addDisjuncts(or.right(), disjuncts);
-      } else {
-        disjuncts.add(query);
-      }
+      return new LinkedHashSet<>(Or.disjuncts(or)).stream().reduce(Or::new).orElseThrow();
     }
 
     private Direction relaxDirection(Direction direction) {
@@ -218,14 +210,17 @@ public record Relaxation(Optional<Query> superset, List<QueryFeature> relaxed) {
      * packet's protocol: for them (only IPv4 can match) the backend agrees without widening.
      */
     private Query alsoUnseenProtocols(Proto proto) {
+      // Noted as relaxed even when nothing is added: the backend's 44 and 51 are not Docket's.
+      boolean fragments = lacks(QueryFeature.IPV6_LATER_FRAGMENTS);
+      boolean authentication = lacks(QueryFeature.IPV6_AUTHENTICATION_HEADER);
       if (WALKED_IPV6_EXTENSIONS.contains(proto.number())) {
         return proto;
       }
       Query widened = proto;
-      if (lacks(QueryFeature.IPV6_LATER_FRAGMENTS)) {
+      if (fragments) {
         widened = new Or(widened, FRAGMENT_HEADER);
       }
-      if (lacks(QueryFeature.IPV6_AUTHENTICATION_HEADER)) {
+      if (authentication) {
         widened = new Or(widened, AUTHENTICATION_HEADER);
       }
       return widened;

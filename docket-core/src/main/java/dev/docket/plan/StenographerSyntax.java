@@ -33,7 +33,10 @@ public final class StenographerSyntax {
    *       protocol 44;
    *   <li>{@link QueryFeature#IPV4_MAPPED_IPV6}: its parser turns {@code ::ffff:a.b.c.d} into the
    *       IPv4 address (Go's {@code To4}), and refuses a mapped network;
-   *   <li>exact time: it keeps whole files around each bound.
+   *   <li>exact time: it keeps whole files around each bound;
+   *   <li>{@link QueryFeature#EXACT_DECODING}: it also finds frames Docket's filter would not
+   *       (0x9200 and 0x9300 tags, IP behind an MPLS pseudowire, no IP version check, AH and later
+   *       fragments under 51 and 44), so every answer passes the residual filter.
    * </ul>
    *
    * Frames it never indexes, which only a time-only query returns and Docket therefore cannot
@@ -76,6 +79,7 @@ public final class StenographerSyntax {
       case IPV6_AUTHENTICATION_HEADER -> "IPv6 AH (Stenographer stops at it; asked for ip proto 51 too)";
       case IPV6_LATER_FRAGMENTS -> "later IPv6 fragments (Stenographer files them as ip proto 44; asked for it too)";
       case IPV4_MAPPED_IPV6 -> "IPv4-mapped IPv6 (Stenographer reads ::ffff:a.b.c.d as IPv4; asked for net ::fffe:0:0/95)";
+      case EXACT_DECODING -> "Stenographer's decoding (its index also finds frames Docket's filter would not)";
       case EXACT_TIME -> "time (Stenographer keeps whole files around each bound)";
       case VLAN, MPLS -> throw new AssertionError(feature + " is one of Stenographer's features");
     };
