@@ -1,5 +1,9 @@
 package dev.docket.plan;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Parts of the language a backend may be unable to evaluate itself. Whatever a backend lacks is
  * relaxed to a superset for it ({@link Relaxation}) and evaluated by Docket afterwards.
@@ -51,6 +55,15 @@ public enum QueryFeature {
   EXACT_TIME("exact time");
 
   private final String words;
+
+  /**
+   * What a backend has, whatever syntax it lacks, when it finds packets with Docket's own filter
+   * ({@code PacketFilter}): it decodes as Docket does, so none of the decoding features is missing.
+   */
+  public static Set<QueryFeature> decodingLikeDocket() {
+    return Collections.unmodifiableSet(
+        EnumSet.of(SCTP_PORTS, IPV6_AUTHENTICATION_HEADER, IPV6_LATER_FRAGMENTS, IPV4_MAPPED_IPV6, EXACT_DECODING));
+  }
 
   QueryFeature(String words) {
     this.words = words;
