@@ -2,21 +2,22 @@
 # A test bed of two real Stenographer sensors, each fed a capture with tcpreplay. Installs nothing:
 # it needs root and the Debian packages stenographer, tcpreplay, tcpdump (and openssl, curl).
 #
-#   stenographer-testbed.sh start STATE_DIR FEED_1 FEED_2 [BULK_FEED BULK_LOOPS]
+#   stenographer-testbed.sh start STATE_DIR FEED_1 FEED_2 [BULK_FEED BULK_LOOPS [FEED_4]]
 #   stenographer-testbed.sh stop STATE_DIR
 #
 # start: one network namespace, joined to this one by a veth pair (10.213.7.1 here, 10.213.7.2
 # inside); sensor-1 listens on 10.213.7.2:19123 with a server certificate whose subjectAltName is
 # that address, sensor-2 on 10.213.7.2:19124 with one without subjectAltName (as stenokeys makes).
 # Each captures its own veth; FEED_1 is replayed into sensor-1, FEED_2 (then BULK_FEED, BULK_LOOPS
-# times) into sensor-2. It returns once each sensor answers with every packet it will store, and
+# times) into sensor-2, FEED_4 (when given) into sensor-4, on 10.213.7.2:19126 with a subjectAltName
+# (sensor-3 is the one that is down: nothing listens on 19125). It returns once each sensor answers with every packet it will store, and
 # writes STATE_DIR/sensors ("name host port certdir" lines) and STATE_DIR/client/ (ca_cert.pem,
 # client_cert.pem, client_key.pem) plus STATE_DIR/rogue/ (a client certificate from another CA).
 # stop: kills each sensor's process group by PID, deletes the namespace and STATE_DIR. On any
 # failure start stops what it started.
 set -euo pipefail
 
-readonly INSIDE=10.213.7.2 OUTSIDE=10.213.7.1 PORT_1=19123 PORT_2=19124
+readonly INSIDE=10.213.7.2 OUTSIDE=10.213.7.1 PORT_1=19123 PORT_2=19124 PORT_4=19126
 readonly MARKER=.docket-stenographer-testbed
 readonly WAIT_SECONDS=${STENO_TESTBED_WAIT_SECONDS:-180}
 
@@ -117,7 +118,7 @@ await() { # await STATE PORT EXPECTED: until the sensor returns EXPECTED packets
 }
 
 start() {
-  local state=$1 feed1=$2 feed2=$3 bulk=${4:-} loops=${5:-0}
+  local state=$1 feed1=$2 feed2=$3 bulk=${4:-} loops=${5:-0} feed4=${6:-}
   [[ $(id -u) -eq 0 ]] || { log "must run as root"; return 1; }
   mkdir -p "$state"
   touch "$state/$MARKER"
@@ -146,7 +147,12 @@ start() {
 
   sensor "$state" 1 $PORT_1 "IP:$INSIDE"
   sensor "$state" 2 $PORT_2 ""
-  for port in $PORT_1 $PORT_2; do
+  local ports=("$PORT_1" "$PORT_2")
+  if [[ -n $feed4 ]]; then
+    sensor "$state" 4 $PORT_4 "IP:$INSIDE"
+    ports+=("$PORT_4")
+  fi
+  for port in "${ports[@]}"; do
     local deadline=$((SECONDS + 30))
     until curl -s -k -o /dev/null --max-time 2 --cert "$state/client/client_cert.pem" \
       --key "$state/client/client_key.pem" "https://$INSIDE:$port/debug/stats"; do
@@ -158,19 +164,25 @@ start() {
 
   # Both feeds at once, paced so that each spans a few seconds (several files) of replay time.
   replay "$state" 1 "$feed1" --pps=1000 >"$state/sent-1" &
-  local replay1=$!
+  local replay1=$! replay4=
+  if [[ -n $feed4 ]]; then
+    replay "$state" 4 "$feed4" --pps=1000 >"$state/sent-4" &
+    replay4=$!
+  fi
   replay "$state" 2 "$feed2" --pps=400 >"$state/sent-2"
   if [[ -n $bulk ]]; then
     replay "$state" 2 "$bulk" --mbps=800 --loop="$loops" >"$state/sent-bulk"
   fi
   wait $replay1
+  [[ -z $replay4 ]] || wait "$replay4"
   await "$state" $PORT_1 "$(cat "$state/sent-1")"
   await "$state" $PORT_2 "$(($(cat "$state/sent-2") + $(cat "$state/sent-bulk" 2>/dev/null || echo 0)))"
+  [[ -z $feed4 ]] || await "$state" $PORT_4 "$(cat "$state/sent-4")"
   trap - ERR
 }
 
 case ${1:-} in
   start) shift; start "$@" ;;
   stop) shift; stop "$@" ;;
-  *) echo "usage: $0 start STATE_DIR FEED_1 FEED_2 [BULK_FEED BULK_LOOPS] | stop STATE_DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start STATE_DIR FEED_1 FEED_2 [BULK_FEED BULK_LOOPS [FEED_4]] | stop STATE_DIR" >&2; exit 2 ;;
 esac

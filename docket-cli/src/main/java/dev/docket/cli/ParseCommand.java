@@ -1,5 +1,8 @@
 package dev.docket.cli;
 
+import dev.docket.config.ConfigException;
+import dev.docket.config.ConfigFile;
+import dev.docket.config.StenographerSourceConfig;
 import dev.docket.filter.QueryReader;
 import dev.docket.plan.StenographerQuery;
 import dev.docket.plan.StenographerSyntax;
@@ -8,10 +11,13 @@ import dev.docket.query.InvalidQueryException;
 import dev.docket.query.Query;
 import dev.docket.query.QuerySyntax;
 import dev.docket.query.TimeWindow;
+import dev.docket.stenographer.StrippedVlanTag;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -29,7 +35,7 @@ import picocli.CommandLine.Parameters;
       "A tcpdump filter that is not Docket's language is read as bpf \"FILTER\": docket parse 'tcp[13] & 2 != 0'"
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the query is valid", "2:the query is invalid (the reason is on stderr)"})
+    exitCodeList = {"0:the query is valid", "2:the query or the configuration file is invalid (the reason is on stderr)"})
 final class ParseCommand implements Callable<Integer> {
   private final Clock clock;
 
@@ -40,6 +46,9 @@ final class ParseCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true)
   Only only;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "The sources YAML file: also note what its Stenographer sensors cannot see of the query (an outermost VLAN tag).")
+  @Nullable Path config;
 
   /** Print one form alone, for scripts: {@code tcpdump -r f "$(docket parse --bpf QUERY)"}. */
   static final class Only {
@@ -60,12 +69,21 @@ final class ParseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     QueryReader.Reading reading = new QueryReader(clock).reading(String.join(" ", words));
     Query query = reading.query();
+    List<String> notes;
+    try {
+      notes = sensorNotes(query);
+    } catch (ConfigException invalid) {
+      err.println("docket: " + invalid.getMessage());
+      return ExitCodes.USAGE;
+    }
     if (only != null) {
       out.println(only.canonical ? QuerySyntax.print(query)
           : only.stenographer ? StenographerSyntax.print(query).text()
           : BpfSyntax.print(query));
+      notes.forEach(note -> err.println("docket: note: " + note)); // standard output stays one form, for scripts
       return 0;
     }
     StenographerQuery stenographer = StenographerSyntax.print(query);
@@ -84,7 +102,19 @@ final class ParseCommand implements Callable<Integer> {
     }
     out.println("bpf:          " + bpfLine(query));
     out.println("window:       " + TimeWindow.split(query).window());
+    notes.forEach(note -> out.println("note:         " + note));
     return 0;
+  }
+
+  /** What each Stenographer sensor of --config cannot see of {@code query}, one line each. */
+  private List<String> sensorNotes(Query query) throws ConfigException {
+    if (config == null) {
+      return List.of();
+    }
+    return ConfigFile.read(config).sources().stream()
+        .filter(StenographerSourceConfig.class::isInstance)
+        .flatMap(sensor -> StrippedVlanTag.note(sensor.name(), query).stream())
+        .toList();
   }
 
   private static String bpfLine(Query query) {

@@ -5,6 +5,7 @@ import dev.docket.Docket;
 import dev.docket.QueryResult;
 import dev.docket.config.ConfigException;
 import dev.docket.config.ConfigFile;
+import dev.docket.plan.QueryPlanner;
 import dev.docket.query.Query;
 import dev.docket.source.PacketSource;
 import dev.docket.source.ResultLimit;
@@ -111,6 +112,9 @@ final class QueryCommand implements Callable<Integer> {
       // Every source answers through the front door (each on a thread of its own when there are
       // several), so one that fails (a sensor refused, a TLS error, an answer cut short) keeps what
       // it sent and is reported by name, and the others go on.
+      for (PacketSource source : sources) {
+        source.notes(QueryPlanner.plan(query, source.features())).forEach(err::println);
+      }
       Docket docket = Docket.builder().sources(sources).limit(limit()).format(output.outputFormat()).build();
       return new CaptureRun(err, output).run(docket, Optional.of(query), display, this::printStats);
     }

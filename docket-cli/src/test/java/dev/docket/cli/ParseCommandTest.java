@@ -28,9 +28,11 @@ class ParseCommandTest {
             String.join(
                 System.lineSeparator(),
                 "docket:       src host 10.0.0.1 and port 53 and after 2026-11-27T11:00:00Z",
-                "stenographer: host 10.0.0.1 and port 53 and after 2026-11-27T11:00:00Z",
+                "stenographer: host 10.0.0.1 and (port 53 or ip proto 132 or ip proto 51) and after 2026-11-27T11:00:00Z",
                 "              (a superset; Docket filters the rest exactly: src/dst (Stenographer matches "
-                    + "either direction); time (Stenographer keeps whole files around each bound))",
+                    + "either direction); SCTP ports (Stenographer indexes TCP and UDP ports only; asked for ip proto 132 too); "
+                    + "IPv6 AH (Stenographer stops at it; asked for ip proto 51 too); Stenographer's decoding (its index also "
+                    + "finds frames Docket's filter would not); time (Stenographer keeps whole files around each bound))",
                 "bpf:          ip src host 10.0.0.1 and port 53",
                 "window:       [2026-11-27T11:00:00Z, +inf)",
                 ""));

@@ -102,4 +102,33 @@ class QueryConfigTest {
     assertThat(docket("query", "tcp")).isEqualTo(2);
     assertThat(err.toString()).contains("give the sources: --store DIR, --config FILE, or both");
   }
+
+  @Test
+  void aVlanQueryToASensorIsToldOnceThatItsOuterTagIsStrippedAtCapture() throws IOException {
+    Path out = scratch.resolve("vlan.pcap");
+    assertThat(docket("query", "--config", config(true).toString(), "-w", out.toString(), "vlan 200 or (vlan 100 and tcp)")).isEqualTo(3);
+    assertThat(err.toString().lines().filter(line -> line.contains("VLAN")))
+        .containsExactly(STRIPPED_TAG_NOTE);
+    assertThat(err.toString()).doesNotContain("archive:"); // a store keeps every tag: nothing to say
+  }
+
+  @Test
+  void parseWithTheConfigurationNotesTheStrippedTagForEachSensor() throws IOException {
+    StringWriter out = new StringWriter();
+    String file = config(true).toString();
+    assertThat(DocketCommand.execute(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true),
+        "parse", "--config", file, "vlan 200 or (vlan 100 and tcp)")).isZero();
+    assertThat(out.toString().lines().filter(line -> line.startsWith("note:")))
+        .containsExactly("note:         " + STRIPPED_TAG_NOTE);
+
+    out.getBuffer().setLength(0);
+    assertThat(DocketCommand.execute(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true),
+        "parse", "--config", file, "host 10.0.0.1")).isZero();
+    assertThat(out.toString()).doesNotContain("note:");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  private static final String STRIPPED_TAG_NOTE =
+      "sensor-down: vlan 100, vlan 200 cannot match a frame's outermost VLAN tag: Stenographer stores frames without it, "
+          + "stripped at capture (google/stenographer#211); inner tags (QinQ) are kept";
 }

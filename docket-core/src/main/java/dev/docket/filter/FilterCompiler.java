@@ -68,9 +68,7 @@ final class FilterCompiler {
 
   private static PacketFilter anyOf(Query or) {
     List<PacketFilter> operands = new ArrayList<>();
-    List<Query> disjuncts = new ArrayList<>();
-    collectDisjuncts(or, disjuncts);
-    for (Query operand : disjuncts) {
+    for (Query operand : Or.disjuncts(or)) {
       PacketFilter filter = compile(operand);
       if (filter instanceof Constant constant) {
         if (constant.result()) {
@@ -102,16 +100,6 @@ final class FilterCompiler {
     if (query instanceof And and) {
       collectConjuncts(and.left(), operands);
       collectConjuncts(and.right(), operands);
-    } else {
-      operands.add(query);
-    }
-  }
-
-  /** The operands of a run of {@code or}s, left to right. */
-  private static void collectDisjuncts(Query query, List<Query> operands) {
-    if (query instanceof Or or) {
-      collectDisjuncts(or.left(), operands);
-      collectDisjuncts(or.right(), operands);
     } else {
       operands.add(query);
     }

@@ -18,7 +18,35 @@ import java.util.Set;
  * the planner knows a residual filter is needed.
  */
 public final class StenographerSyntax {
-  /** What Stenographer evaluates itself: host, net, port, ip proto, vlan and mpls, either direction. */
+  /**
+   * What Stenographer evaluates itself: host, net, port, ip proto, vlan and mpls, either direction,
+   * from its index (stenotype/index.cc), which decodes less than Docket does. What it lacks, and so
+   * what the planner relaxes or widens ({@link Relaxation}):
+   *
+   * <ul>
+   *   <li>not, src/dst, port ranges, ip/ip6: no such syntax;
+   *   <li>{@link QueryFeature#SCTP_PORTS}: ports are indexed for TCP and UDP only;
+   *   <li>{@link QueryFeature#IPV6_AUTHENTICATION_HEADER}: the IPv6 extension chain is walked
+   *       through hop-by-hop, routing, destination-options, mobility and first-fragment headers,
+   *       not AH, so a packet behind AH is indexed as protocol 51 without ports;
+   *   <li>{@link QueryFeature#IPV6_LATER_FRAGMENTS}: an IPv6 fragment after the first is indexed as
+   *       protocol 44;
+   *   <li>{@link QueryFeature#IPV4_MAPPED_IPV6}: its parser turns {@code ::ffff:a.b.c.d} into the
+   *       IPv4 address (Go's {@code To4}), and refuses a mapped network;
+   *   <li>exact time: it keeps whole files around each bound;
+   *   <li>{@link QueryFeature#EXACT_DECODING}: it also finds frames Docket's filter would not
+   *       (0x9200 and 0x9300 tags, IP behind an MPLS pseudowire, no IP version check, AH and later
+   *       fragments under 51 and 44), so every answer passes the residual filter.
+   * </ul>
+   *
+   * Frames it never indexes, which only a time-only query returns and Docket therefore cannot
+   * promise from a sensor: IP in 802.3 LLC/SNAP frames, TCP headers shorter than 20 bytes and UDP
+   * headers shorter than 8 (Docket reads their ports from 4), an MPLS label that ends the frame,
+   * and the ports behind an IPv6 first fragment whose reserved byte is not zero (the index takes that
+   * byte for a length). None is sent by a working stack.
+   * The tests' model of the index ({@code StenographerIndex} in docket-stenographer) is where each
+   * of these is shown.
+   */
   public static final Set<QueryFeature> FEATURES = Collections.unmodifiableSet(EnumSet.of(QueryFeature.VLAN, QueryFeature.MPLS));
 
   /** What Stenographer is asked for when nothing narrower can be said: every stored packet. */
@@ -47,6 +75,11 @@ public final class StenographerSyntax {
       case DIRECTION -> "src/dst (Stenographer matches either direction)";
       case PORT_RANGE -> "portrange wider than " + Relaxation.MAX_EXPANDED_RANGE + " ports";
       case IP_VERSION -> "ip/ip6 (Stenographer has no such primitive)";
+      case SCTP_PORTS -> "SCTP ports (Stenographer indexes TCP and UDP ports only; asked for ip proto 132 too)";
+      case IPV6_AUTHENTICATION_HEADER -> "IPv6 AH (Stenographer stops at it; asked for ip proto 51 too)";
+      case IPV6_LATER_FRAGMENTS -> "later IPv6 fragments (Stenographer files them as ip proto 44; asked for it too)";
+      case IPV4_MAPPED_IPV6 -> "IPv4-mapped IPv6 (Stenographer reads ::ffff:a.b.c.d as IPv4; asked for net ::fffe:0:0/95)";
+      case EXACT_DECODING -> "Stenographer's decoding (its index also finds frames Docket's filter would not)";
       case EXACT_TIME -> "time (Stenographer keeps whole files around each bound)";
       case BPF -> "bpf (Docket runs libpcap's program over the answer)";
       case VLAN, MPLS -> throw new AssertionError(feature + " is one of Stenographer's features");

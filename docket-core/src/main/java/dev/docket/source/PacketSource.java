@@ -3,6 +3,7 @@ package dev.docket.source;
 import dev.docket.packet.PacketStream;
 import dev.docket.plan.QueryFeature;
 import dev.docket.plan.QueryPlan;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,6 +52,15 @@ public interface PacketSource {
    */
   default SourceEstimate estimate(QueryPlan plan) throws SourceException {
     return SourceEstimate.unknown(name());
+  }
+
+  /**
+   * What an analyst must know about this source's answer to {@code plan} that the packets cannot
+   * say (a Stenographer sensor never stores a frame's outermost VLAN tag), one line each, starting
+   * with the source's name: to be shown once per answer. The default has nothing to say.
+   */
+  default List<String> notes(QueryPlan plan) {
+    return List.of();
   }
 
   /**

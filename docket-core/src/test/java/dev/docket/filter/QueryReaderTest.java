@@ -60,10 +60,16 @@ class QueryReaderTest {
 
   @Test
   void whatNeitherReadsIsOneErrorWithDocketsColumnAndLibpcapsWords() {
+    assertThatThrownBy(() -> reader.read("host 10.1.2.3 and port 80 )"))
+        .isInstanceOfSatisfying(QueryParseException.class, error -> {
+          assertThat(error.column()).isEqualTo(27);
+          assertThat(error.getMessage()).contains("as a tcpdump filter, libpcap says: ").contains("syntax error");
+        });
+    // A name libpcap would resolve is refused before libpcap sees it: no DNS query, ever.
     assertThatThrownBy(() -> reader.read("host 10.1.2.3 andd port 80"))
         .isInstanceOfSatisfying(QueryParseException.class, error -> {
           assertThat(error.column()).isEqualTo(15);
-          assertThat(error.getMessage()).contains("as a tcpdump filter, libpcap says: ").contains("syntax error");
+          assertThat(error.getMessage()).contains("libpcap would look 'andd' up as a host name, and Docket never looks names up");
         });
   }
 

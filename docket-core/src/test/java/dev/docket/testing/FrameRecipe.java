@@ -59,6 +59,16 @@ public record FrameRecipe(
   /** The upper layer: TCP, UDP and SCTP get the ports, other protocols a few bytes. */
   public record Upper(int protocol, int sourcePort, int destinationPort) {}
 
+  /** The same frame starting with {@code other}. */
+  public FrameRecipe withLink(Link other) {
+    return new FrameRecipe(other, vlanTags, mplsLabels, network, upper, padding);
+  }
+
+  /** The same frame with {@code other} as its network layer. */
+  public FrameRecipe withNetwork(Network other) {
+    return new FrameRecipe(link, vlanTags, mplsLabels, other, upper, padding);
+  }
+
   public CraftedFrame build() {
     FrameBuilder frame = link.start.get();
     if (link.carriesTags) {

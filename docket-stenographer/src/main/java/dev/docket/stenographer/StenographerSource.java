@@ -15,6 +15,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import javax.net.ssl.SSLContext;
@@ -133,6 +134,12 @@ public final class StenographerSource implements PacketSource, Closeable {
   @Override
   public Set<QueryFeature> features() {
     return StenographerSyntax.FEATURES;
+  }
+
+  /** A query with {@code vlan N}: the sensor stored no frame's outermost tag ({@link StrippedVlanTag}). */
+  @Override
+  public List<String> notes(QueryPlan plan) {
+    return plan.query().flatMap(query -> StrippedVlanTag.note(name(), query)).stream().toList();
   }
 
   public StenographerSettings settings() {

@@ -29,6 +29,9 @@ final class StenographerTestBed implements ParameterResolver {
   /** Replayed into sensor-2 after its feed, {@link #BULK_LOOPS} times: a result of over 200 MB. */
   static final Path BULK = corpus("zeek/http_206_example_b.pcap");
   static final int BULK_LOOPS = 160;
+  /** Frames of {@link IndexCornerTraffic} replayed into sensor-4, alone, from this seed. */
+  static final int CORNER_FRAMES = 6000;
+  static final long CORNER_SEED = 12;
   private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 
   @Override
@@ -65,7 +68,13 @@ final class StenographerTestBed implements ParameterResolver {
       TestBed bed = new TestBed(state);
       Runtime.getRuntime().addShutdownHook(new Thread(bed::close, "stenographer-testbed-stop"));
       long started = System.nanoTime();
-      run(START_TIMEOUT, "start", state.toString(), FEED_1.toString(), FEED_2.toString(), BULK.toString(), Integer.toString(BULK_LOOPS));
+      Path corners = IndexCornerTraffic.write(Files.createTempFile("docket-steno-corners-", ".pcap"), CORNER_SEED, CORNER_FRAMES);
+      try {
+        run(START_TIMEOUT, "start", state.toString(), FEED_1.toString(), FEED_2.toString(), BULK.toString(),
+            Integer.toString(BULK_LOOPS), corners.toString());
+      } finally {
+        Files.deleteIfExists(corners);
+      }
       System.err.printf("Stenographer test bed up in %.1f s%n", (System.nanoTime() - started) / 1e9);
       return bed;
     } catch (IOException e) {
@@ -138,13 +147,16 @@ final class StenographerTestBed implements ParameterResolver {
       this.state = state;
     }
 
-    /** sensor-1 (server certificate with subjectAltName) or sensor-2 (without: verify-hostname false). */
+    /**
+     * sensor-1 (server certificate with subjectAltName), sensor-2 (without: verify-hostname false)
+     * or sensor-4 (with; fed only {@link IndexCornerTraffic}).
+     */
     StenographerSettings sensor(int number) {
       Path client = state.resolve("client");
       return StenographerSettings.of(
               "sensor-" + number, HOST, port(number),
               client.resolve("client_cert.pem"), client.resolve("client_key.pem"), client.resolve("ca_cert.pem"))
-          .withVerifyHostname(number == 1)
+          .withVerifyHostname(number != 2)
           .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 

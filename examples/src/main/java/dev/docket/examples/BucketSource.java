@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  * that is not a capture is skipped with a warning; one that cannot be fetched fails the source,
  * and Docket keeps the other sources' packets.
  *
- * <p>The bucket evaluates no part of the language itself ({@link #features()} is empty), so the
- * planner gives it a native query with only what every source must understand (hosts, networks,
+ * <p>The bucket evaluates no part of the language itself, but it finds packets with Docket's own
+ * filter, so it decodes as Docket does ({@link #features()} is {@link
+ * QueryFeature#decodingLikeDocket()}, and no more); the planner gives it a native query with only what every source must understand (hosts, networks,
  * ports, protocols and time bounds, either direction) and relaxes the rest ({@code not}, {@code
  * src}/{@code dst}, {@code ip}/{@code ip6}, {@code vlan}, {@code mpls}, exact time); Docket's
  * residual filter then trims the answer to exactly the query's packets. When nothing needs relaxing
@@ -61,7 +62,7 @@ public final class BucketSource implements PacketSource {
 
   @Override
   public Set<QueryFeature> features() {
-    return Set.of();
+    return QueryFeature.decodingLikeDocket();
   }
 
   @Override

@@ -19,15 +19,15 @@ import java.util.stream.Collectors;
  * itself; no sensor needed. The planner ({@link QueryPlanner}) relaxes the query to the narrowest
  * superset Stenographer can evaluate (its {@linkplain StenographerSyntax#FEATURES features}, the
  * ones {@code StenographerSource} declares): no {@code not}, no {@code src}/{@code dst}, time by
- * whole files. Whenever anything was relaxed, the whole query becomes the residual filter that
- * makes the answer exact.
+ * whole files, an index that decodes otherwise than Docket. Whenever anything was relaxed (for
+ * Stenographer, always), the whole query becomes the residual filter that makes the answer exact.
  *
  * <pre>
  * $ java -cp ... dev.docket.examples.ExplainPlanExample 'src host 10.0.0.1 and not port 22 and after 2024-06-03T09:00:00Z'
  * query:        src host 10.0.0.1 and not port 22 and after 2024-06-03T09:00:00Z
  * stenographer: host 10.0.0.1 and after 2024-06-03T09:00:00Z
  *               (each time bound widened by the sensor's time padding, 60 s unless configured)
- * relaxed:      not, src/dst, exact time
+ * relaxed:      not, src/dst, Docket's decoding, exact time
  * residual:     src host 10.0.0.1 and not port 22 and after 2024-06-03T09:00:00Z
  * as tcpdump:   ip src host 10.0.0.1 and not port 22
  * window:       [2024-06-03T09:00:00Z, +inf)

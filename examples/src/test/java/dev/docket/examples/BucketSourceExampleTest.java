@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,19 +69,20 @@ class BucketSourceExampleTest {
   }
 
   /**
-   * A query the bucket's empty feature set still covers (host, either direction) is planned exact:
+   * A query the bucket's features still cover (host, either direction) is planned exact:
    * no residual filter follows, so the bucket itself must apply the native query.
    */
   @Test
   void theBucketAppliesTheNativeQueryWhenThePlanIsExact() throws Exception {
     List<Path> objects = GeneratedCaptures.write(scratch.resolve("bucket"), 4, 1, 40);
     Query query = PARSER.parse("host " + new SyntheticTraffic(TrafficSpec.ofPackets(4, 1)).busiestHosts().get(0));
-    assertThat(QueryPlanner.plan(query, Set.of()).isExact()).as("the premise: nothing to trim").isTrue();
+    BucketSource bucket = new BucketSource("bucket", scratch.resolve("bucket"));
+    assertThat(QueryPlanner.plan(query, bucket.features()).isExact()).as("the premise: nothing to trim").isTrue();
     List<String> received = new ArrayList<>();
 
     QueryResult result =
         Docket.builder()
-            .source(new BucketSource("bucket", scratch.resolve("bucket")))
+            .source(bucket)
             .build()
             .run(query, CaptureSink.toPackets((packet, interfaceId) -> received.add(Packets.text(packet))));
 
