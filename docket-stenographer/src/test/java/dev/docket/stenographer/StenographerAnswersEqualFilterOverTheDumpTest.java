@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docket.CaptureSink;
 import dev.docket.Docket;
 import dev.docket.QueryResult;
+import dev.docket.filter.QueryReader;
 import dev.docket.plan.QueryPlanner;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
@@ -15,6 +16,7 @@ import dev.docket.stenographer.StenographerTestBed.TestBed;
 import dev.docket.store.CaptureFiles;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +68,47 @@ class StenographerAnswersEqualFilterOverTheDumpTest {
         SENSOR, QUERIES, stored.size(), packets, answered);
     assertThat(wrong).as("queries whose answer is not docket filter's").isEmpty();
     assertThat(answered).as("queries with packets").isGreaterThan(QUERIES / 3);
+  }
+
+  /**
+   * Queries that mix {@code bpf "..."} (tcpdump's language, which no sensor is asked) with Docket's
+   * primitives and time windows: the sensor is asked the rest, Docket runs libpcap's program over
+   * the answer, and the result is docket filter's over the whole dump.
+   */
+  @Test
+  void mixedBpfQueriesAreDocketFilterOverTheSensorsWholeDump(TestBed bed, @TempDir Path directory) throws Exception {
+    Path dump = RawAnswer.fetch(bed, SENSOR, "after 3h ago", directory.resolve("dump.pcap"));
+    List<Long> times = PacketRecord.read(dump).stream().map(PacketRecord::timestampNanos).sorted().toList();
+    Instant middle = Instant.ofEpochSecond(0, times.get(times.size() / 2));
+    QueryReader reader = new QueryReader(Clock.systemUTC());
+    List<String> texts = List.of(
+        "bpf \"vlan and udp\"",
+        "bpf \"tcp[tcpflags] & tcp-syn != 0\" or port 53",
+        "net 10.0.0.0/8 and bpf \"greater 100\" and after " + middle,
+        "not bpf \"ip6\" and before " + middle,
+        "bpf \"mpls\" or bpf \"ip6 protochain 17\"",
+        "ip[6:2] & 0x1fff != 0",
+        "sctp and bpf \"len > 60\"");
+    List<String> wrong = new ArrayList<>();
+    long packets = 0;
+    try (StenographerSource sensor = StenographerSource.create(bed.sensor(SENSOR))) {
+      Docket fromSensor = Docket.builder().source(sensor).build();
+      Docket overDump = Docket.builder().source(CaptureFiles.of(List.of(dump))).build();
+      for (String text : texts) {
+        Query query = reader.read(text);
+        List<PacketRecord> expected = run(overDump, query, wrong);
+        List<PacketRecord> actual = run(fromSensor, query, wrong);
+        if (!actual.equals(expected)) {
+          wrong.add(text + ": " + actual.size() + " packets, docket filter " + expected.size());
+        }
+        if (expected.isEmpty()) {
+          wrong.add(text + ": no packet in the dump, which proves nothing");
+        }
+        packets += expected.size();
+      }
+    }
+    System.err.printf("sensor-%d: %d bpf queries compared with docket filter over its dump: %d packets%n", SENSOR, texts.size(), packets);
+    assertThat(wrong).isEmpty();
   }
 
   /** Stenographer's dialect sent raw: what the sensor returns is what the model says it finds. */
