@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
  * over a packet's captured bytes in place: what {@code pcap_offline_filter} does, instruction for
  * instruction (libpcap's {@code bpf_filter.c}), without a call into native code per packet. A load
  * past the captured bytes rejects the packet, as in libpcap; {@code len} is the original length.
- * Immutable; {@link #accepts} allocates nothing.
+ * One difference: a packet on which libpcap's {@code protochain} loop would never end (a crafted
+ * IPv6 AH chain; tcpdump hangs on it) does not match. Immutable; {@link #accepts} allocates nothing
+ * but the 16-word scratch memory of a program that stores to it.
  */
 final class CompiledBpf {
   // Instruction classes and fields, from <pcap/bpf.h>.
@@ -99,6 +101,10 @@ final class CompiledBpf {
     int a = 0;
     int x = 0;
     int[] memory = null; // most programs never store: no array unless one does
+    // libpcap jumps back only in "protochain" (its one loop), whose every turn should move on
+    // through the packet; but its AH step resets the offset, so a crafted header chain can turn
+    // forever (in libpcap too). More turns than captured bytes is such a chain: no match.
+    int backwardJumps = 0;
     int pc = 0;
     short[] codes = this.codes;
     while (pc < codes.length) {
@@ -189,7 +195,10 @@ final class CompiledBpf {
           memory[k & (MEMWORDS - 1)] = x;
           break;
         case JMP | JA:
-          pc += k;
+          pc += k; // signed: protochain's backward jumps, as libpcap sign-extends them
+          if (k < 0 && ++backwardJumps > caplen) {
+            return false;
+          }
           break;
         case JMP | JGT | 0x00:
           pc += Integer.compareUnsigned(a, k) > 0 ? jumpsIfTrue[here] & 0xff : jumpsIfFalse[here] & 0xff;
