@@ -8,6 +8,36 @@ export const BASE = new URL('../', document.baseURI);
 BASE.username = '';
 BASE.password = '';
 
+const PAGES = [['index.html', 'Query'], ['jobs.html', 'Jobs'], ['sources.html', 'Sources']];
+
+/**
+ * The parts every page has — the skip link, the header with the pages, the icon — written once
+ * here rather than in each page's HTML. Modules run before the page is shown, so nothing flickers.
+ */
+function frame() {
+  const icon = document.createElement('link');
+  icon.rel = 'icon';
+  icon.type = 'image/svg+xml';
+  icon.href = 'favicon.svg';
+  document.head.append(icon);
+  const skip = el('a', 'Skip to the content', 'skip');
+  skip.href = '#main';
+  const header = el('header', null, 'top');
+  const brand = el('a', 'Docket', 'brand');
+  brand.href = 'index.html';
+  const nav = el('nav');
+  nav.setAttribute('aria-label', 'Pages');
+  const here = location.pathname.split('/').pop() || 'index.html';
+  for (const [href, words] of PAGES) {
+    const link = el('a', words);
+    link.href = href;
+    if (href === here) link.setAttribute('aria-current', 'page');
+    nav.append(link);
+  }
+  header.append(brand, nav);
+  document.body.prepend(skip, header);
+}
+
 export class ApiError extends Error {
   constructor(status, error, detail, body) {
     super(detail || error || ('HTTP ' + status));
@@ -148,6 +178,13 @@ export function jobPageUrl(id) {
 
 export const ENDED = new Set(['done', 'partial', 'failed', 'cancelled', 'expired']);
 
+/** How far a job is, 0 to 1: the bytes its sources have read of those planned. */
+export function progressOf(job) {
+  if (job.state === 'done') return 1;
+  const planned = job.progress['bytes-planned'];
+  return planned > 0 ? Math.min(1, job.progress['bytes-read'] / planned) : 0;
+}
+
 /** A destructive button asks once more in its own words, without a modal in the way. */
 export function confirmThen(button, action) {
   if (button.dataset.armed) {
@@ -160,3 +197,5 @@ export function confirmThen(button, action) {
   button.textContent = 'Really delete?';
   setTimeout(() => { delete button.dataset.armed; button.textContent = 'Delete'; }, 4000);
 }
+
+frame();

@@ -1,19 +1,13 @@
 // One job: its state and each source's, the events, Get PCAP, and once it has ended the summary —
 // a uPlot histogram, top conversations and hosts as links to the query page narrowed to them,
 // protocols and the first packets. Live from the job's server-sent events.
-import { api, apiUrl, bytes, count, clearError, showError, el, utc, local, queryPageUrl, confirmThen, ENDED } from './common.js';
+import { api, apiUrl, bytes, count, clearError, showError, el, utc, local, queryPageUrl, confirmThen, progressOf, ENDED } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const id = new URLSearchParams(location.search).get('id');
 let events = null;
 let drawn = false;
 let windowTerms = null;
-
-function progressOf(job) {
-  if (job.state === 'done') return 1;
-  const planned = job.progress['bytes-planned'];
-  return planned > 0 ? Math.min(1, job.progress['bytes-read'] / planned) : 0;
-}
 
 function render(job) {
   document.title = 'Job ' + job.state + ' — Docket';
@@ -53,7 +47,8 @@ function render(job) {
     li.append(at, ' ', el('strong', event.kind), ' ', event.message);
     list.append(li);
   }
-  if (job.summary && !drawn) {
+  // Drawn once, from the job as it ended: a summary seen while it runs is not yet the whole.
+  if (job.summary && ENDED.has(job.state) && !drawn) {
     drawn = true;
     summary(job);
   }

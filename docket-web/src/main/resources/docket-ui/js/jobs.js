@@ -1,17 +1,11 @@
 // The jobs page: the user's jobs (an admin's: everyone's), newest first, polled every two seconds
 // while one runs, every five otherwise (jobs submitted elsewhere appear). Rows are updated in place, so a keyboard user's focus stays where it was.
-import { api, bytes, clearError, showError, el, timeElement, jobPageUrl, confirmThen, ENDED } from './common.js';
+import { api, bytes, clearError, showError, el, timeElement, jobPageUrl, confirmThen, progressOf, ENDED } from './common.js';
 
 const rows = document.getElementById('job-rows');
 const byId = new Map();
 const RUNNING_POLL = 2000;
 const IDLE_POLL = 5000;
-
-function progressOf(job) {
-  if (job.state === 'done') return 1;
-  const planned = job.progress['bytes-planned'];
-  return planned > 0 ? Math.min(1, job.progress['bytes-read'] / planned) : 0;
-}
 
 function row(job) {
   const tr = document.createElement('tr');

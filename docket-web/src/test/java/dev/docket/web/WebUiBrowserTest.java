@@ -229,6 +229,12 @@ class WebUiBrowserTest {
     assertThat(browser.driver.findElements(By.cssSelector("#protocols tbody tr"))).isNotEmpty();
     assertThat(id("first-packets").getText()).isNotBlank();
     browser.screenshots("job-done");
+    // At night: the browser's dark setting, the chart drawn again in its colours.
+    browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    browser.driver.navigate().refresh();
+    browser.waiting().until(visibilityOfElementLocated(By.cssSelector("#chart canvas")));
+    browser.screenshots("job-done-dark");
+    browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of()));
 
     // A conversation opens the query page narrowed to it, in the job's window.
     WebElement conversation = browser.driver.findElement(By.cssSelector("#conversations tbody tr a"));
