@@ -282,7 +282,8 @@ async function estimate(query, seq) {
     }
     where.append(list);
     if (answer['too-large']) {
-      where.append(el('p', 'Above the limit: ' + answer['too-large'] + ' You will be asked to confirm.', 'warn'));
+      const why = answer['too-large'];
+      where.append(el('p', 'Above the limit: ' + why + (why.endsWith('.') ? '' : '.') + ' You will be asked to confirm.', 'warn'));
     }
   } catch (error) {
     if (seq !== pendingSeq) return;
@@ -292,7 +293,7 @@ async function estimate(query, seq) {
 
 function duration(seconds) {
   if (seconds < 120) return seconds + ' s';
-  if (seconds < 7200) return Math.round(seconds / 60) + ' min';
+  if (seconds < 7200) return Math.floor(seconds / 60) + ' min' + (seconds % 60 ? ' ' + (seconds % 60) + ' s' : '');
   return (seconds / 3600).toFixed(1) + ' h';
 }
 

@@ -77,6 +77,10 @@ class WebUiBrowserTest {
 
   /** Opens a page as alice; the browser keeps her credentials for the origin, as after a login prompt. */
   private void open(String path) {
+    open(server, path);
+  }
+
+  private void open(ServerFixture server, String path) {
     URI uri = server.uri(path);
     browser.driver.get(uri.getScheme() + "://alice:alice-password@" + uri.getAuthority() + uri.getRawPath()
         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
@@ -249,6 +253,31 @@ class WebUiBrowserTest {
     assertThat(browser.driver.findElements(By.cssSelector("#term-list li"))).hasSizeGreaterThanOrEqualTo(2);
     assertThat(id("beyond").isDisplayed()).as("the form holds the narrowed query").isFalse();
     browser.screenshots("query-narrowed");
+  }
+
+  @Test
+  void aQueryAboveTheLimitAsksForConfirmationAndRunsOnlyWhenConfirmed() throws Exception {
+    Path small = directory.resolve("small-limit");
+    try (ServerFixture limited = ServerFixture.start(small, List.of(TestStore.open("store", store)),
+        jobs -> jobs.withMaxEstimate(1024 * 1024, Duration.ofHours(1)), settings -> settings.withBasePath(BASE))) {
+      open(limited, "ui/index.html?q=" + TestStore.QUERY.replace(" ", "%20"));
+      awaitValid();
+      assertThat(id("estimate").getText()).contains("Above the limit");
+      id("submit").click();
+      WebElement dialog = await("confirm-large");
+      assertThat(id("confirm-text").getText()).contains("more than the 1");
+      browser.screenshots("query-too-large");
+      id("confirm-no").click();
+      browser.waiting().until(driver -> !dialog.isDisplayed());
+      assertThat(limited.jobs.jobs()).as("changing the query submits nothing").isEmpty();
+
+      id("submit").click();
+      await("confirm-large");
+      id("confirm-yes").click();
+      browser.waiting().until(urlContains("job.html?id="));
+      browser.waiting().until(textToBe(By.id("job-state"), "done"));
+      assertThat(limited.jobs.jobs()).singleElement().satisfies(job -> assertThat(job.query()).isEqualTo(TestStore.QUERY));
+    }
   }
 
   @Test
