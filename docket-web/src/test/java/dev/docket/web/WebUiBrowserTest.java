@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -325,24 +326,38 @@ class WebUiBrowserTest {
   }
 
   @Test
-  void everyFormControlOnEveryPageHasALabelAndTheQueryCanBeSubmittedByKeyboard() {
-    for (String page : List.of("ui/index.html", "ui/jobs.html", "ui/sources.html", "ui/job.html?id=none")) {
+  void everyControlOnEveryPageHasANameInChromiumsAccessibilityTreeAndTheQueryCanBeSubmittedByKeyboardAlone() throws Exception {
+    String done = server.submit("udp and after 2024-06-03T09:00:00Z and before 2024-06-03T09:00:10Z", "alice");
+    server.awaitEnd(done);
+    for (String page : List.of("ui/index.html", "ui/jobs.html", "ui/sources.html", "ui/job.html?id=" + done, "ui/job.html?id=none")) {
       open(page);
       Object unlabelled = browser.driver.executeScript(
           "return [...document.querySelectorAll('input, select, textarea, button, progress')]"
               + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())"
               + ".map(e => e.outerHTML)");
       assertThat((List<?>) unlabelled).as(page).isEmpty();
+      if (page.contains(done)) {
+        browser.waiting().until(visibilityOfElementLocated(By.cssSelector("#hosts tbody a")));
+      }
+      assertThat(namelessControls()).as("controls a screen reader could not name on " + page).isEmpty();
     }
     // A missing job is said in words, not swallowed.
     browser.waiting().until(visibilityOfElementLocated(By.id("alert")));
     assertThat(id("alert").getText()).contains("HTTP 404");
     browser.consoleErrors(); // the 404 itself is logged by the browser
 
+    // By keyboard alone: the skip link comes first, then Tab reaches the text box, Enter submits.
     open("ui/index.html");
-    typeQuery("host 10.1.0.11 and after 2024-06-03T09:00:00Z and before 2024-06-03T09:00:20Z");
+    new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(Keys.TAB).perform();
+    assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Skip to the content");
+    for (int tab = 0; tab < 60 && !"query".equals(browser.driver.switchTo().activeElement().getAttribute("id")); tab++) {
+      new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(Keys.TAB).perform();
+    }
+    WebElement text = browser.driver.switchTo().activeElement();
+    assertThat(text.getAttribute("id")).isEqualTo("query");
+    text.sendKeys(Keys.chord(Keys.CONTROL, "a"), "host 10.1.0.11 and after 2024-06-03T09:00:00Z and before 2024-06-03T09:00:20Z");
     awaitValid();
-    id("query").sendKeys(Keys.ENTER);
+    text.sendKeys(Keys.ENTER);
     browser.waiting().until(urlContains("job.html?id="));
     browser.waiting().until(textToBe(By.id("job-state"), "done"));
   }
@@ -361,6 +376,23 @@ class WebUiBrowserTest {
     HttpResponse<String> home = server.get("", "alice");
     assertThat(home.statusCode()).isEqualTo(302);
     assertThat(home.headers().firstValue("Location")).hasValue(BASE + "ui/");
+  }
+
+  /** The interactive nodes of Chromium's own accessibility tree that have no accessible name. */
+  @SuppressWarnings("unchecked")
+  private List<String> namelessControls() {
+    java.util.Set<String> interactive = java.util.Set.of("button", "link", "textbox", "combobox", "checkbox", "radio", "spinbutton",
+        "progressbar", "slider", "searchbox", "listbox", "menuitem", "tab");
+    Map<String, Object> tree = browser.driver.executeCdpCommand("Accessibility.getFullAXTree", Map.of());
+    List<Map<String, Object>> controls = ((List<Map<String, Object>>) tree.get("nodes")).stream()
+        .filter(node -> !Boolean.TRUE.equals(node.get("ignored")))
+        .filter(node -> node.get("role") instanceof Map<?, ?> role && interactive.contains(String.valueOf(role.get("value"))))
+        .toList();
+    assertThat(controls).as("the tree's controls (the page's links at least)").isNotEmpty();
+    return controls.stream()
+        .filter(node -> !(node.get("name") instanceof Map<?, ?> name) || String.valueOf(name.get("value")).isBlank())
+        .map(node -> ((Map<String, Object>) node.get("role")).get("value") + " #" + node.get("backendDOMNodeId"))
+        .toList();
   }
 
   private Path awaitDownload() throws Exception {
