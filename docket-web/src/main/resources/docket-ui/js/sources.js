@@ -45,7 +45,7 @@ async function refresh() {
       tr.firstChild.scope = 'row';
       body.append(tr);
     }
-    status.textContent = answer.sources.length + ' sources, asked ' + new Date().toLocaleTimeString();
+    status.textContent = answer.sources.length + (answer.sources.length === 1 ? ' source' : ' sources') + ', asked ' + new Date().toLocaleTimeString();
   } catch (error) {
     status.textContent = '';
     showError(error);
