@@ -65,6 +65,7 @@ public final class DocketServer implements AutoCloseable {
     // The server's name and version are nobody's business.
     properties.put("micronaut.server.server-header", "");
     properties.putAll(TlsProperties.of(settings));
+    properties.putAll(UiProperties.of());
     ApplicationContext context =
         ApplicationContext.builder()
             .banner(false)

@@ -111,6 +111,13 @@ final class JobsController {
     return HttpResponse.noContent();
   }
 
+  /** Stops the job if it still runs and keeps its record, so the user sees it was cancelled: the job as it then stands. */
+  @Post(uri = "/{id}/cancel", produces = MediaType.APPLICATION_JSON)
+  public String cancel(String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    Job job = jobs.get(caller, id);
+    return Json.write(JobJson.of(jobs.service().cancel(job.id()).orElse(job), basePath));
+  }
+
   @Get(uri = "/{id}/pcap")
   public HttpResponse<?> pcap(String id, HttpRequest<?> request, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) throws IOException {
     return download.send(request, caller, id);

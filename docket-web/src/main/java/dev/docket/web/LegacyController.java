@@ -116,13 +116,19 @@ final class LegacyController {
   }
 
   private HttpResponse<?> redirectOrJson(HttpRequest<?> request, Submission submission) {
-    boolean wantsJson = request.accept().stream().anyMatch(type -> type.matches(MediaType.APPLICATION_JSON_TYPE));
+    // A browser (a Kibana click) says text/html, and */* besides, which would match JSON too.
+    boolean browser = request.accept().stream().anyMatch(type -> type.getName().equals(MediaType.TEXT_HTML));
+    boolean wantsJson = !browser && request.accept().stream().anyMatch(type -> type.matches(MediaType.APPLICATION_JSON_TYPE));
     if (wantsJson) {
       return HttpResponse.status(submission.existing() ? HttpStatus.OK : HttpStatus.CREATED)
           .contentType(MediaType.APPLICATION_JSON_TYPE)
           .body(Json.write(shape(submission.job())));
     }
-    return HttpResponse.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, JobLinks.self(basePath, submission.job().id()));
+    // A browser lands on the UI's job page; any other client on the job's JSON.
+    String location = browser
+        ? JobLinks.under(basePath, "ui/job.html?id=" + submission.job().id())
+        : JobLinks.self(basePath, submission.job().id());
+    return HttpResponse.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, location);
   }
 
   private Map<String, Object> shape(Job job) {

@@ -44,7 +44,13 @@ final class ServerFixture implements AutoCloseable {
   }
 
   static ServerFixture start(Path directory, List<? extends PacketSource> sources, UnaryOperator<ServerSettings> settings) throws IOException {
-    JobService jobs = JobService.open(JobSettings.in(directory.resolve("spool")), sources);
+    return start(directory, sources, UnaryOperator.identity(), settings);
+  }
+
+  /** With the job service's settings changed too: its limits, say. */
+  static ServerFixture start(Path directory, List<? extends PacketSource> sources, UnaryOperator<JobSettings> jobSettings,
+      UnaryOperator<ServerSettings> settings) throws IOException {
+    JobService jobs = JobService.open(jobSettings.apply(JobSettings.in(directory.resolve("spool"))), sources);
     ServerSettings served = settings.apply(ServerSettings.of(users(directory)).withPort(0));
     try {
       return new ServerFixture(directory, jobs, DocketServer.start(served, jobs, sources));
