@@ -1,5 +1,6 @@
 package dev.docket.web;
 
+import dev.docket.filter.QueryReader;
 import dev.docket.job.JobEstimate;
 import dev.docket.job.JobRefusedException;
 import dev.docket.job.JobRequest;
@@ -9,7 +10,6 @@ import dev.docket.plan.StenographerSyntax;
 import dev.docket.query.BpfSyntax;
 import dev.docket.query.InvalidQueryException;
 import dev.docket.query.Query;
-import dev.docket.query.QueryParser;
 import dev.docket.query.QuerySyntax;
 import dev.docket.query.TimeWindow;
 import dev.docket.source.PacketSource;
@@ -48,10 +48,14 @@ final class HelpersController {
     if (!(request.get("query") instanceof String text)) {
       throw ApiException.badRequest("give the query as a string: {\"query\": \"host 10.0.0.1\"}");
     }
-    Query query = new QueryParser(jobs.settings().clock()).parse(text);
+    // As the job service reads it: Docket's language, else a whole tcpdump filter (said in "tcpdump").
+    QueryReader.Reading reading = new QueryReader(jobs.settings().clock()).reading(text);
+    Query query = reading.query();
     StenographerQuery stenographer = StenographerSyntax.print(query);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("canonical", QuerySyntax.print(query));
+    json.put("tcpdump", reading.asTcpdump());
+    reading.split().ifPresent(split -> json.put("split", QuerySyntax.print(split)));
     json.put("stenographer", stenographer.text());
     json.put("stenographer-relaxed", stenographer.relaxed());
     try {
