@@ -3,6 +3,7 @@ package dev.docket.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
@@ -200,9 +201,10 @@ class WebUiBrowserTest {
     String query = "tcp and after 2024-06-03T09:00:00Z and before 2024-06-03T09:01:00Z";
     assertThat(id("query").getAttribute("value")).isEqualTo(query);
     awaitValid();
-    assertThat(id("window-utc").getText()).isEqualTo("2024-06-03 09:00:00 UTC → 2024-06-03 09:01:00 UTC");
+    // The window and estimate come from the answers to the last edits: wait for them, not only for "valid".
+    browser.waiting().until(textToBe(By.id("window-utc"), "2024-06-03 09:00:00 UTC → 2024-06-03 09:01:00 UTC"));
     assertThat(id("window-local").getText()).startsWith("2024-06-03 18:00:00 GMT+9");
-    assertThat(id("estimate-total").getText()).contains("over 60 s");
+    browser.waiting().until(textToBePresentInElementLocated(By.id("estimate-total"), "over 60 s"));
     browser.screenshots("query-filled");
 
     long start = System.nanoTime();
