@@ -26,6 +26,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class DocketServer implements AutoCloseable {
+  /** Requests handled at once; more wait. Enough for bcrypt on two cores and for disk waits. */
+  static final int REQUEST_THREADS = 48;
+
   private final ApplicationContext context;
   private final EmbeddedServer server;
   private final ServerSettings settings;
@@ -64,6 +67,12 @@ public final class DocketServer implements AutoCloseable {
     }
     // The server's name and version are nobody's business.
     properties.put("micronaut.server.server-header", "");
+    // Requests run on the blocking pool (authentication checks bcrypt; routes touch the disk). On
+    // Java 17 Micronaut's pool grows a thread per concurrent request with no bound; fixed, a burst
+    // of clients waits its turn instead. Nothing holds a pool thread for long: event streams are
+    // told by the job service's watches and streamed queries run on their own threads.
+    properties.put("micronaut.executors.io.type", "fixed");
+    properties.put("micronaut.executors.io.n-threads", REQUEST_THREADS);
     properties.putAll(TlsProperties.of(settings));
     ApplicationContext context =
         ApplicationContext.builder()

@@ -7,6 +7,7 @@ import dev.docket.OutputException;
 import dev.docket.OutputFormat;
 import dev.docket.QueryResult;
 import dev.docket.QueryRun;
+import dev.docket.job.JobService;
 import dev.docket.query.Query;
 import dev.docket.query.QueryParser;
 import dev.docket.query.QuerySyntax;
@@ -20,12 +21,13 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import jakarta.inject.Named;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +36,10 @@ import reactor.core.publisher.FluxSink;
 
 /**
  * {@code GET /api/v1/stream?query=...}: a query answered straight back as a capture, with no job
- * and nothing on disk, for {@code curl ... | tcpdump -r -}. The front door runs it on the blocking
- * pool, writing as fast as the client reads; a client that goes away cancels the run, which
- * closes every source and ends the run's threads.
+ * and nothing on disk, for {@code curl ... | tcpdump -r -}. The front door runs it on a thread of
+ * its own (not the request pool: a stream lasts as long as its client reads), writing as fast as
+ * the client reads; a client that goes away cancels the run, which closes every source and ends
+ * the run's threads.
  */
 @Controller("/api/v1/stream")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -47,13 +50,14 @@ final class StreamController {
 
   private final ServedSources sources;
   private final AuditLog audit;
-  private final ExecutorService blocking;
+  /** Where each stream's run is called; a thread per stream under way, as each costs its sources' threads anyway. */
+  private final ExecutorService runs =
+      Executors.newCachedThreadPool(new ThreadFactoryBuilder().setNameFormat("docket-streamer-%d").setDaemon(true).build());
   private final Clock clock;
 
-  StreamController(ServedSources sources, AuditLog audit, dev.docket.job.JobService jobs, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+  StreamController(ServedSources sources, AuditLog audit, JobService jobs) {
     this.sources = sources;
     this.audit = audit;
-    this.blocking = blocking;
     this.clock = jobs.settings().clock();
   }
 
@@ -81,12 +85,18 @@ final class StreamController {
         out.cancel();
         run.cancel();
       });
-      blocking.execute(() -> answer(run, out, sink, caller, canonical, names));
+      runs.execute(() -> answer(run, out, sink, caller, canonical, names));
     }, FluxSink.OverflowStrategy.BUFFER);
     String extension = output == OutputFormat.PCAPNG ? ".pcapng" : ".pcap";
     return HttpResponse.ok(body)
         .contentType(ResultDownload.PCAP)
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"docket-stream" + extension + "\"");
+  }
+
+  /** Streams under way are cut off when the server stops. */
+  @PreDestroy
+  void stopStreams() {
+    runs.shutdownNow();
   }
 
   /** Runs the query to the response; a failure after the first byte can only cut the response short. */

@@ -95,12 +95,12 @@ class StreamTest {
     assertThat(running()).isEmpty();
   }
 
-  /** Threads of a run still alive: the run's own, or one still in a run's call. */
+  /** Threads of a run still alive: the run's own (docket-stream-N), or one still in a run's call (an idle docket-streamer-N is no run). */
   private static Set<String> running() {
     return Thread.getAllStackTraces().entrySet().stream()
-        .filter(thread -> thread.getKey().getName().startsWith("docket-stream")
+        .filter(thread -> thread.getKey().getName().startsWith("docket-stream-")
             || List.of(thread.getValue()).stream().anyMatch(frame -> frame.getClassName().startsWith("dev.docket.QueryRun")))
-        .map(thread -> thread.getKey().getName())
+        .map(thread -> thread.getKey().getName() + " " + List.of(thread.getValue()).subList(0, Math.min(12, thread.getValue().length)))
         .collect(Collectors.toSet());
   }
 
