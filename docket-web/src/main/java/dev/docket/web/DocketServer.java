@@ -3,7 +3,9 @@ package dev.docket.web;
 import dev.docket.job.JobService;
 import dev.docket.source.PacketSource;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.scheduling.TaskExecutors;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -13,6 +15,8 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Docket's web server, started over a job service and its sources (which stay the caller's to
@@ -100,8 +104,12 @@ public final class DocketServer implements AutoCloseable {
   /** Stops listening; requests under way are cut off. The job service is left open. */
   @Override
   public void close() {
+    // Micronaut leaves its request pool running when its context closes; a fixed pool never lets
+    // its threads go, so a server started and stopped in one JVM would leave 48 threads each time.
+    Optional<ExecutorService> requests = context.findBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.IO));
     server.stop();
     context.close();
+    requests.ifPresent(ExecutorService::shutdown);
   }
 
   private static boolean isLoopback(String host) {
