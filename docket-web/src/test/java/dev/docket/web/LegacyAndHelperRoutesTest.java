@@ -80,7 +80,7 @@ class LegacyAndHelperRoutesTest {
   void parseGivesEveryFormOrTheErrorsColumn() throws Exception {
     Map<String, Object> parsed = ServerFixture.json(server.post("api/v1/parse", "{\"query\": \"src host 10.0.0.1 and port 53 and after 2026-11-27T10:00:00+01:00\"}", "alice").body());
     assertThat(parsed).containsEntry("canonical", "src host 10.0.0.1 and port 53 and after 2026-11-27T09:00:00Z")
-        .containsEntry("stenographer", "host 10.0.0.1 and port 53 and after 2026-11-27T09:00:00Z")
+        .containsEntry("stenographer", "host 10.0.0.1 and (port 53 or ip proto 132 or ip proto 51) and after 2026-11-27T09:00:00Z")
         .containsEntry("bpf", "ip src host 10.0.0.1 and port 53");
     assertThat(parsed.get("window").toString()).contains("2026-11-27T09:00:00Z");
     HttpResponse<String> bad = server.post("api/v1/parse", "{\"query\": \"after 2026-11-27T10:00:00\"}", "alice");
