@@ -33,13 +33,9 @@ command -v curl >/dev/null || die "curl is missing (Debian: curl)"
 say "building the benchmarks and the CLI if needed"
 (cd "$root" && mvn -q -B ${DOCKET_BENCH_MAVEN_ARGS:-} -pl bench -am package -DskipTests) >&2
 "$root/docket" --version >/dev/null
-if [[ ! -d "$store" ]] || ! compgen -G "$store/*.pcap" >/dev/null; then
-  say "generating the store in $store"
-  "$root/docket" generate --size 5200M --rate 1000 --rotate 60s -w "$store/"
-fi
-first_file="$(ls "$store"/*.pcap | head -1)"
-stamp="$(basename "$first_file" .pcap)"; stamp="${stamp##*-}"
-first="${stamp:0:4}-${stamp:4:2}-${stamp:6:2}T${stamp:8:2}:${stamp:10:2}:00Z"
+# shellcheck source=bench/store.sh
+source "$root/bench/store.sh"
+bench_store "$store"
 work="$(mktemp -d "${TMPDIR:-/tmp}/docket-server-bench.XXXXXX")"
 server=""
 cleanup() {
