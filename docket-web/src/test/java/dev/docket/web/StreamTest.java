@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docket.CaptureSink;
 import dev.docket.Docket;
 import dev.docket.QueryResult;
+import dev.docket.job.SharedControlledSource;
 import dev.docket.query.QueryParser;
 import dev.docket.store.LocalStore;
 import java.io.InputStream;
@@ -76,6 +77,27 @@ class StreamTest {
   }
 
   @Test
+  void aStreamWhoseEverySourceFailsIsAnErrorNotAnEmptyCapture() throws Exception {
+    SharedControlledSource broken = new SharedControlledSource("broken", west);
+    broken.failWith("sensor-9 refused the connection");
+    try (ServerFixture failing = ServerFixture.start(Files.createDirectories(directory.resolve("failing")), List.of(east, broken.source()),
+        settings -> settings.withAuditLog(directory.resolve("failing-audit.log")))) {
+      HttpResponse<String> response = failing.get("api/v1/stream?sources=broken&query=tcp", "alice");
+      assertThat(response.statusCode()).isEqualTo(502);
+      assertThat(response.body()).doesNotContain("\n");
+      assertThat(ServerFixture.json(response.body())).containsEntry("error", "no source answered");
+      assertThat((String) ServerFixture.json(response.body()).get("detail")).contains("sensor-9 refused the connection");
+      // With a good source beside it, the stream is the good source's packets (partial).
+      HttpResponse<byte[]> partial = failing.bytes(failing.request("api/v1/stream?query=" + encode("tcp port 22 and before 2024-06-03T09:01:00Z"), "alice").build());
+      assertThat(partial.statusCode()).isEqualTo(200);
+      assertThat(partial.body().length).isGreaterThan(24);
+      Path audit = directory.resolve("failing-audit.log");
+      assertThat(awaitAuditLine(audit, "\"query\":\"tcp\"")).containsEntry("outcome", "failed").containsEntry("bytes", 0);
+      assertThat(awaitAuditLine(audit, "port 22")).containsEntry("outcome", "partial").containsEntry("sources", List.of("east", "broken"));
+    }
+  }
+
+  @Test
   void aClientThatGoesAwayCancelsTheRunAndLeavesNoThread() throws Exception {
     HttpResponse<InputStream> response =
         server.http.send(server.request("api/v1/stream?query=" + encode("after 2024-06-03T09:00:00Z"), "alice").build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -84,7 +106,7 @@ class StreamTest {
       assertThat(body.readNBytes(100_000)).hasSize(100_000);
     }
     // The run sees the client go away, is cancelled, and its threads end.
-    Map<String, Object> line = awaitAuditLine("\"event\":\"stream\"", "\"query\":\"after 2024-06-03T09:00:00Z\"");
+    Map<String, Object> line = awaitAuditLine(directory.resolve("audit.log"), "\"event\":\"stream\"", "\"query\":\"after 2024-06-03T09:00:00Z\"");
     assertThat(line).containsEntry("outcome", "cancelled").containsEntry("user", "alice").containsEntry("route", "GET /api/v1/stream");
     // Cut off early: the whole answer is every packet of both stores.
     assertThat(((Number) line.get("bytes")).longValue()).isLessThan((bytesOf("east") + bytesOf("west")) / 2);
@@ -104,8 +126,7 @@ class StreamTest {
         .collect(Collectors.toSet());
   }
 
-  private Map<String, Object> awaitAuditLine(String... parts) throws Exception {
-    Path audit = directory.resolve("audit.log");
+  private static Map<String, Object> awaitAuditLine(Path audit, String... parts) throws Exception {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (Files.exists(audit)) {
