@@ -77,6 +77,50 @@ class TlsTest {
   }
 
   @Test
+  void aRenewedCertificateIsServedWithoutARestart() throws Exception {
+    String openssl = ExternalTool.require("openssl", "openssl").toString();
+    Path key = directory.resolve("key.pem");
+    Path certificate = directory.resolve("certificate.pem");
+    selfSigned(openssl, key, certificate, "old");
+    try (ServerFixture server = ServerFixture.start(directory, List.of(store()), settings -> settings.withTls(new ServerSettings.Tls(certificate, key)))) {
+      assertThat(servedName(server, certificate)).contains("CN=old");
+      // Renewed in place, as certbot or an operator does: new files at the same paths.
+      Path renewedKey = directory.resolve("renewed-key.pem");
+      Path renewed = directory.resolve("renewed.pem");
+      selfSigned(openssl, renewedKey, renewed, "renewed");
+      Files.move(renewedKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(renewed, certificate, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      String name = "";
+      while (System.nanoTime() < deadline) {
+        try {
+          name = servedName(server, certificate);
+        } catch (IOException stillOld) {
+          // The old certificate, which the client (trusting only the renewed one) refuses.
+        }
+        if (name.contains("CN=renewed")) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertThat(name).contains("CN=renewed");
+    }
+  }
+
+  /** The subject of the certificate the server presents, to a client that trusts {@code trusted}. */
+  private static String servedName(ServerFixture server, Path trusted) throws Exception {
+    HttpClient client = HttpClient.newBuilder().sslContext(trusting(trusted)).build();
+    HttpResponse<String> response = client.send(server.request("api/v1/jobs", "alice").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return ((java.security.cert.X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+  }
+
+  private static void selfSigned(String openssl, Path key, Path certificate, String name) throws Exception {
+    Command.run(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out", certificate.toString(),
+        "-days", "2", "-subj", "/CN=" + name, "-addext", "subjectAltName=IP:127.0.0.1");
+  }
+
+  @Test
   void aMissingKeyFileIsNamedAtStart() throws Exception {
     Path certificate = Files.writeString(directory.resolve("certificate.pem"), "");
     Path key = directory.resolve("no-such-key.pem");
