@@ -30,14 +30,9 @@ die() { say "$*"; exit 1; }
 say "building the benchmarks and the CLI if needed"
 (cd "$root" && mvn -q -B -pl bench -am package -DskipTests) >&2
 "$root/docket" --version >/dev/null
-if [[ ! -d "$store" ]] || ! compgen -G "$store/*.pcap" >/dev/null; then
-  say "generating the store in $store"
-  "$root/docket" generate --size 5200M --rate 1000 --rotate 60s -w "$store/"
-fi
-first_file="$(ls "$store"/*.pcap | head -1)"
-# The store's first whole minute, from the first file's name (docket-YYYYMMDDhhmmss.pcap).
-stamp="$(basename "$first_file" .pcap)"; stamp="${stamp##*-}"
-first="${stamp:0:4}-${stamp:4:2}-${stamp:6:2}T${stamp:8:2}:${stamp:10:2}:00Z"
+# shellcheck source=bench/store.sh
+source "$root/bench/store.sh"
+bench_store "$store"
 spools="$(mktemp -d "${TMPDIR:-/tmp}/docket-jobs-bench.XXXXXX")"
 trap 'rm -rf "$spools"' EXIT
 

@@ -207,12 +207,12 @@ public final class JobsBench {
     return JobSettings.in(Files.createTempDirectory(spools, "spool")).withMinFreeBytes(0);
   }
 
-  private static String window(Instant first, int minute) {
+  static String window(Instant first, int minute) {
     Instant start = first.plus(Duration.ofMinutes(minute));
     return "after " + start + " and before " + start.plus(Duration.ofMinutes(1));
   }
 
-  private static String row(String what, List<Double> millis) {
+  static String row(String what, List<Double> millis) {
     List<Double> sorted = new ArrayList<>(millis);
     Collections.sort(sorted);
     return String.format(Locale.ROOT, "| %s | %.1f | %.1f–%.1f | %d |", what, median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
@@ -237,7 +237,7 @@ public final class JobsBench {
     }
   }
 
-  private static String load() {
+  static String load() {
     return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 

@@ -35,10 +35,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -83,6 +85,8 @@ public final class JobService implements AutoCloseable {
   private final SourceSlots slots;
   private int running;
   private boolean closed;
+  /** Who follows which job without a thread of its own (see {@link #watch}); guarded by {@code lock}. */
+  private final List<JobWatch> watches = new ArrayList<>();
 
   private JobService(JobSettings settings, List<? extends PacketSource> sources) throws IOException {
     this.settings = settings;
@@ -342,6 +346,45 @@ public final class JobService implements AutoCloseable {
   }
 
   /**
+   * Follows job {@code id} without holding a thread: {@code listener} is told the job as it stands
+   * at once, then again after each change (several changes close together may be told as one),
+   * on {@code executor}. The last call holds the ended job, or is empty when the job is deleted or
+   * never was; the watch then closes itself. How a server follows many jobs for many clients with
+   * a few threads, where {@link #awaitChange} holds one per waiter.
+   *
+   * <pre>{@code
+   * try (JobWatch watch = jobs.watch(id, executor, job -> job.ifPresent(j -> send(j.state())))) {
+   *   ...
+   * }
+   * }</pre>
+   *
+   * @param listener called on {@code executor}, never twice at once for one watch; it may call the
+   *     service
+   */
+  public JobWatch watch(String id, Executor executor, Consumer<Optional<Job>> listener) {
+    JobWatch watch = new JobWatch(this, id, executor, listener);
+    synchronized (lock) {
+      watches.add(watch);
+      watch.signal();
+    }
+    return watch;
+  }
+
+  void unwatch(JobWatch watch) {
+    synchronized (lock) {
+      watches.remove(watch);
+    }
+  }
+
+  /** The jobs changed: wakes the waiters and tells the watchers (who look for themselves whether their job did). */
+  private void changed() {
+    lock.notifyAll();
+    for (JobWatch watch : List.copyOf(watches)) {
+      watch.signal();
+    }
+  }
+
+  /**
    * Waits until job {@code id} has ended, or until {@code timeout}.
    *
    * @return the job as it then stands; empty when there is no such job
@@ -391,11 +434,12 @@ public final class JobService implements AutoCloseable {
         entry.reason = "cancelled before it started";
         entry.event(now, "cancelled", "cancelled before it started");
         save(entry);
-        lock.notifyAll();
+        changed();
       } else if (entry.state == JobState.RUNNING && !entry.cancelRequested) {
         entry.cancelRequested = true;
         entry.event(settings.clock().instant(), "cancelling", "cancel asked");
         stopping = entry.run;
+        changed();
       }
       if (stopping == null) {
         return Optional.of(entry.snapshot());
@@ -425,7 +469,7 @@ public final class JobService implements AutoCloseable {
       if (entry.state != JobState.RUNNING) {
         forget(entry);
       }
-      lock.notifyAll();
+      changed();
     }
     if (stopping != null) {
       stopping.cancel();
@@ -486,7 +530,7 @@ public final class JobService implements AutoCloseable {
       next.writing = new JobWriting(
           next.counters, next.format, next.maxPackets, next.maxBytes, settings.minFreeBytes(), written -> spaceFor(next, written));
       save(next);
-      lock.notifyAll();
+      changed();
       runners.execute(() -> run(next));
     }
   }
@@ -531,7 +575,7 @@ public final class JobService implements AutoCloseable {
         // Within the lock, so a watcher that sees the job end sees the spool swept too.
         sweep();
         dispatchLocked();
-        lock.notifyAll();
+        changed();
       }
     }
   }
@@ -709,7 +753,7 @@ public final class JobService implements AutoCloseable {
     entry.reason = why;
     entry.event(now, "expired", why);
     save(entry);
-    lock.notifyAll();
+    changed();
   }
 
   /**
@@ -809,7 +853,7 @@ public final class JobService implements AutoCloseable {
           stopping.add(entry.run);
         }
       }
-      lock.notifyAll();
+      changed();
     }
     stopping.forEach(QueryRun::cancel);
     runners.shutdown();

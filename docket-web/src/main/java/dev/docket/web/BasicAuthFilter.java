@@ -44,19 +44,24 @@ final class BasicAuthFilter {
     String user = credentials.get()[0];
     Authenticator.Outcome outcome = authenticator.check(user, credentials.get()[1], address);
     if (outcome instanceof Authenticator.Outcome.Accepted) {
-      request.setAttribute(Caller.ATTRIBUTE, new Caller(user, settings.admins().contains(user), address));
+      request.setAttribute(Caller.ATTRIBUTE, new Caller(user, settings.admins().contains(user), address, route(request)));
       return null;
     }
     if (outcome instanceof Authenticator.Outcome.Backoff backoff) {
-      audit.loginFailed(user, address, "refused: too many failures from this address");
+      audit.loginFailed(user, address, route(request), "backoff", "too many failures from this address");
       // Still 401, as for a wrong password, so that a guesser learns nothing; the detail and
       // Retry-After tell a person what to do.
       long seconds = Math.max(1, backoff.retryAfter().toSeconds());
       return unauthorized("too many failed logins from this address; try again in " + seconds + " s")
           .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
-    audit.loginFailed(user, address, "wrong user or password");
+    audit.loginFailed(user, address, route(request), "refused", "wrong user or password");
     return unauthorized("wrong user or password");
+  }
+
+  /** {@code GET /api/v1/jobs}: the method and path, without the query string (a stream's query is logged apart). */
+  private static String route(HttpRequest<?> request) {
+    return request.getMethodName() + " " + request.getPath();
   }
 
   private static io.micronaut.http.MutableHttpResponse<?> unauthorized(String detail) {

@@ -3,7 +3,9 @@ package dev.docket.web;
 import dev.docket.job.JobService;
 import dev.docket.source.PacketSource;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.scheduling.TaskExecutors;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -13,6 +15,8 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Docket's web server, started over a job service and its sources (which stay the caller's to
@@ -26,6 +30,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class DocketServer implements AutoCloseable {
+  /** Requests handled at once; more wait. Enough for bcrypt on two cores and for disk waits. */
+  static final int REQUEST_THREADS = 48;
+
   private final ApplicationContext context;
   private final EmbeddedServer server;
   private final ServerSettings settings;
@@ -64,6 +71,12 @@ public final class DocketServer implements AutoCloseable {
     }
     // The server's name and version are nobody's business.
     properties.put("micronaut.server.server-header", "");
+    // Requests run on the blocking pool (authentication checks bcrypt; routes touch the disk). On
+    // Java 17 Micronaut's pool grows a thread per concurrent request with no bound; fixed, a burst
+    // of clients waits its turn instead. Nothing holds a pool thread for long: event streams are
+    // told by the job service's watches and streamed queries run on their own threads.
+    properties.put("micronaut.executors.io.type", "fixed");
+    properties.put("micronaut.executors.io.n-threads", REQUEST_THREADS);
     properties.putAll(TlsProperties.of(settings));
     properties.putAll(UiProperties.of());
     ApplicationContext context =
@@ -92,8 +105,12 @@ public final class DocketServer implements AutoCloseable {
   /** Stops listening; requests under way are cut off. The job service is left open. */
   @Override
   public void close() {
+    // Micronaut leaves its request pool running when its context closes; a fixed pool never lets
+    // its threads go, so a server started and stopped in one JVM would leave 48 threads each time.
+    Optional<ExecutorService> requests = context.findBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.IO));
     server.stop();
     context.close();
+    requests.ifPresent(ExecutorService::shutdown);
   }
 
   private static boolean isLoopback(String host) {

@@ -1,8 +1,10 @@
 package dev.docket.web;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.docket.job.Job;
 import dev.docket.job.JobRefusedException;
 import dev.docket.job.JobState;
+import dev.docket.job.JobWatch;
 import dev.docket.job.Submission;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
@@ -19,7 +21,7 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import jakarta.inject.Named;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,9 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /** The job routes of the REST API, {@code /api/v1/jobs}: translated to the job service's calls. */
 @Controller("/api/v1/jobs")
@@ -41,7 +46,9 @@ final class JobsController {
   private final VisibleJobs jobs;
   private final JobSubmitter submitter;
   private final ResultDownload download;
-  private final ExecutorService blocking;
+  /** Where job changes are told to event streams: building a job's JSON is all it does, so two threads serve every stream. */
+  private final ExecutorService events =
+      Executors.newFixedThreadPool(2, new ThreadFactoryBuilder().setNameFormat("docket-events-%d").setDaemon(true).build());
   private final Duration heartbeat;
   private final String basePath;
 
@@ -50,12 +57,10 @@ final class JobsController {
       JobSubmitter submitter,
       ResultDownload download,
       ServerSettings settings,
-      @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
       @Value("${docket.sse.heartbeat:15s}") Duration heartbeat) {
     this.jobs = jobs;
     this.submitter = submitter;
     this.download = download;
-    this.blocking = blocking;
     this.heartbeat = heartbeat;
     this.basePath = settings.basePath();
   }
@@ -126,38 +131,36 @@ final class JobsController {
   /**
    * Server-sent events: the job as it stands ({@code job}), again at every change, until it ends;
    * between changes a {@code heartbeat} keeps proxies and the idle timeout from closing the stream.
+   * No thread waits for a client's job: the service's watch tells the change on the events pool,
+   * and heartbeats come from Reactor's timer.
    */
   @Get(uri = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
   public Publisher<Event<String>> events(String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-    Job first = jobs.get(caller, id);
+    jobs.get(caller, id);
     return Flux.create(sink -> {
-      AtomicBoolean gone = new AtomicBoolean();
-      sink.onDispose(() -> gone.set(true));
-      blocking.execute(() -> {
-        try {
-          Job job = first;
-          sink.next(Event.of(Json.write(JobJson.of(job, basePath))).name("job").id(Long.toString(job.version())));
-          while (!gone.get() && !job.state().hasEnded()) {
-            Optional<Job> next = jobs.service().awaitChange(id, job.version(), heartbeat);
-            if (next.isEmpty()) {
-              break; // deleted
-            }
-            if (next.get().version() > job.version()) {
-              job = next.get();
-              sink.next(Event.of(Json.write(JobJson.of(job, basePath))).name("job").id(Long.toString(job.version())));
-            } else {
-              sink.next(Event.of("{}").name("heartbeat"));
-            }
-          }
+      JobWatch watch = jobs.service().watch(id, events, job -> {
+        if (job.isEmpty()) {
+          sink.complete(); // deleted
+          return;
+        }
+        sink.next(Event.of(Json.write(JobJson.of(job.get(), basePath))).name("job").id(Long.toString(job.get().version())));
+        if (job.get().state().hasEnded()) {
           sink.complete();
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          sink.complete();
-        } catch (RuntimeException failed) {
-          sink.error(failed);
         }
       });
+      Disposable beats = Schedulers.parallel().schedulePeriodically(
+          () -> sink.next(Event.of("{}").name("heartbeat")), heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+      sink.onDispose(() -> {
+        watch.close();
+        beats.dispose();
+      });
     });
+  }
+
+  /** The events pool stops with the server. */
+  @PreDestroy
+  void stopEvents() {
+    events.shutdownNow();
   }
 
   private static JobState state(String name) {

@@ -68,10 +68,10 @@ final class ResultDownload {
       response = HttpResponse.status(HttpStatus.PARTIAL_CONTENT)
           .body(new StreamedFile(ByteStreams.limit(in, range.length()), PCAP, modified, range.length()))
           .header(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
-      audit.downloaded(caller, job.id(), job.query(), range.length());
+      audit.downloaded(caller, job.id(), job.query(), "range", range.length());
     } else {
       response = HttpResponse.ok(new StreamedFile(in, PCAP, modified, size));
-      audit.downloaded(caller, job.id(), job.query(), size);
+      audit.downloaded(caller, job.id(), job.query(), "sent", size);
     }
     return response
         .header(HttpHeaders.ACCEPT_RANGES, "bytes")

@@ -98,10 +98,10 @@ class AuthenticationTest {
     Path htpasswd = ExternalTool.require("htpasswd", "apache2-utils");
     Path openssl = ExternalTool.require("openssl", "openssl");
     Path users = directory.resolve("apache-users");
-    run(htpasswd.toString(), "-c", "-b", "-B", users.toString(), "carol", "carol-bcrypt");
-    run(htpasswd.toString(), "-b", "-s", users.toString(), "dave", "dave-sha");
-    run(htpasswd.toString(), "-b", "-m", users.toString(), "erin", "erin-apr1");
-    String apr1 = run(openssl.toString(), "passwd", "-apr1", "frank-openssl").strip();
+    Command.run(htpasswd.toString(), "-c", "-b", "-B", users.toString(), "carol", "carol-bcrypt");
+    Command.run(htpasswd.toString(), "-b", "-s", users.toString(), "dave", "dave-sha");
+    Command.run(htpasswd.toString(), "-b", "-m", users.toString(), "erin", "erin-apr1");
+    String apr1 = Command.run(openssl.toString(), "passwd", "-apr1", "frank-openssl").strip();
     Files.writeString(users, "frank:" + apr1 + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     assertThat(Files.readString(users)).contains("carol:$2y$", "dave:{SHA}", "erin:$apr1$", "frank:$apr1$");
     Htpasswd file = new Htpasswd(users);
@@ -142,12 +142,5 @@ class AuthenticationTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static String run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
-    return output;
   }
 }
