@@ -67,6 +67,11 @@ final class DemandStream extends OutputStream {
     }
   }
 
+  /** Whether the client went away: a write that failed since failed for that. */
+  synchronized boolean isCancelled() {
+    return cancelled;
+  }
+
   /** The bytes handed to the client so far. */
   synchronized long bytes() {
     return bytes;

@@ -126,7 +126,8 @@ final class StreamController {
       }
     } catch (IOException | RuntimeException failed) {
       // An OutputException (writing failed, or the client went away while it was written) included.
-      if (run.isCancelled()) {
+      // The client's going away fails the write first and cancels the run just after: either says so.
+      if (run.isCancelled() || out.isCancelled()) {
         outcome = "cancelled"; // the client went away: nobody to tell
       } else {
         outcome = "error";
