@@ -10,6 +10,7 @@ import dev.docket.plan.QueryPlan;
 import dev.docket.source.PacketSource;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.SourceEstimate;
+import dev.docket.source.SourceStats;
 import dev.docket.source.SourceException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,13 +19,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -138,29 +142,76 @@ public final class LocalStore implements PacketSource {
    */
   @Override
   public SourceEstimate estimate(QueryPlan plan) throws SourceException {
-    ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), threads);
-    try {
-      long files = 0;
+    return withCatalog(files -> {
+      long count = 0;
       long bytes = 0;
       long packets = 0;
-      for (StoreDirectory directory : directories) {
-        for (StoredFile file : directory.refresh(pool)) {
-          CatalogEntry entry = file.entry();
-          if (!entry.isScanned() || !entry.mayOverlap(plan.window())) {
-            continue;
-          }
-          files++;
-          Optional<FileIndex.Selection> selection = selection(file, plan);
-          if (selection.isPresent()) {
-            bytes += entry.end() - FileSurvey.PCAP_HEADER_SIZE - selection.get().skippedBytes();
-            packets += selection.get().packetsAtMost();
-          } else {
-            bytes += plannedBytes(file);
-            packets += entry.packets();
-          }
+      for (StoredFile file : files) {
+        CatalogEntry entry = file.entry();
+        if (!entry.isScanned() || !entry.mayOverlap(plan.window())) {
+          continue;
+        }
+        count++;
+        Optional<FileIndex.Selection> selection = selection(file, plan);
+        if (selection.isPresent()) {
+          bytes += entry.end() - FileSurvey.PCAP_HEADER_SIZE - selection.get().skippedBytes();
+          packets += selection.get().packetsAtMost();
+        } else {
+          bytes += plannedBytes(file);
+          packets += entry.packets();
         }
       }
-      return SourceEstimate.of(name(), files, bytes, packets);
+      return SourceEstimate.of(name(), count, bytes, packets);
+    });
+  }
+
+  /**
+   * What the store holds, from its catalog (brought up to date first): {@code files} (captures),
+   * {@code bytes}, {@code packets}, and the {@code oldest} and {@code newest} packet's time (RFC 3339,
+   * UTC), for an operator's or the web UI's sources page.
+   */
+  @Override
+  public SourceStats stats() throws SourceException {
+    return withCatalog(files -> {
+      long count = 0;
+      long bytes = 0;
+      long packets = 0;
+      long oldest = Long.MAX_VALUE;
+      long newest = Long.MIN_VALUE;
+      for (StoredFile file : files) {
+        CatalogEntry entry = file.entry();
+        if (!entry.kind().isCapture()) {
+          continue;
+        }
+        count++;
+        bytes += entry.size();
+        packets += entry.packets();
+        if (entry.hasTimes()) {
+          oldest = Math.min(oldest, entry.earliestNanos());
+          newest = Math.max(newest, entry.latestNanos());
+        }
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      values.put("files", Long.toString(count));
+      values.put("bytes", Long.toString(bytes));
+      values.put("packets", Long.toString(packets));
+      if (oldest <= newest) {
+        values.put("oldest", TimeStamps.instant(oldest).toString());
+        values.put("newest", TimeStamps.instant(newest).toString());
+      }
+      return SourceStats.of(values);
+    });
+  }
+
+  /** What {@code reading} makes of the catalog's files, brought up to date on a pool that then ends. */
+  private <T> T withCatalog(Function<List<StoredFile>, T> reading) throws SourceException {
+    ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), threads);
+    try {
+      List<StoredFile> files = new ArrayList<>();
+      for (StoreDirectory directory : directories) {
+        files.addAll(directory.refresh(pool));
+      }
+      return reading.apply(files);
     } catch (SourceException failed) {
       throw failed;
     } catch (IOException | RuntimeException failed) {

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
@@ -76,6 +77,21 @@ class LocalStoreTest {
   /** A host in a few of the store's conversations: a selective query, as analysts mostly ask. */
   private static String quietHost() {
     return CraftedTraffic.QUIET_HOST.toString();
+  }
+
+  @Test
+  void statsSayWhatTheStoreHoldsFromItsCatalog() throws Exception {
+    generate(3);
+    Files.writeString(store.resolve("eve.json"), "{}\n"); // not a capture: not counted
+
+    Map<String, String> stats = new LocalStore(options(store)).stats().values();
+
+    List<StorePackets.Packet> all = expected(files, parse("ip or not ip"));
+    assertThat(stats).containsEntry("files", Integer.toString(files.size()))
+        .containsEntry("packets", Integer.toString(all.size()))
+        .containsEntry("bytes", Long.toString(files.stream().mapToLong(file -> file.toFile().length()).sum()))
+        .containsEntry("oldest", TimeStamps.instant(all.get(0).timestampNanos()).toString())
+        .containsEntry("newest", TimeStamps.instant(all.get(all.size() - 1).timestampNanos()).toString());
   }
 
   @Test
