@@ -693,11 +693,16 @@ public final class JobService implements AutoCloseable {
               ? "stopped: the spool's quota of " + Sizes.of(settings.quotaBytes()) + " is full"
               : "stopped: the spool's disk is down to " + Sizes.of(free) + " free, below its floor of " + Sizes.of(settings.minFreeBytes()));
         }
-        evict(oldest, overQuota
-            ? "evicted to keep the spool within its quota of " + Sizes.of(settings.quotaBytes())
-            : "evicted to keep " + Sizes.of(settings.minFreeBytes()) + " free on the spool's disk");
+        evict(oldest, evictionReason(overQuota));
       }
     }
+  }
+
+  /** What an evicted result's record says: for the quota, or for the disk's floor. */
+  private String evictionReason(boolean overQuota) {
+    return overQuota
+        ? "evicted to keep the spool within its quota of " + Sizes.of(settings.quotaBytes())
+        : "evicted to keep " + Sizes.of(settings.minFreeBytes()) + " free on the spool's disk";
   }
 
   private long freeBytes() {
@@ -771,11 +776,12 @@ public final class JobService implements AutoCloseable {
         }
       }
       // The newest result stays: a job that stopped to keep the floor (or the quota) did so to keep it.
-      while ((storedResultBytes() > settings.quotaBytes() || freeBytes() < settings.minFreeBytes()) && storedResults() > 1) {
-        JobEntry oldest = requireNonNull(oldestResult(null));
-        evict(oldest, storedResultBytes() > settings.quotaBytes()
-            ? "evicted to keep the spool within its quota of " + Sizes.of(settings.quotaBytes())
-            : "evicted to keep " + Sizes.of(settings.minFreeBytes()) + " free on the spool's disk");
+      while (storedResults() > 1) {
+        boolean overQuota = storedResultBytes() > settings.quotaBytes();
+        if (!overQuota && freeBytes() >= settings.minFreeBytes()) {
+          break;
+        }
+        evict(requireNonNull(oldestResult(null)), evictionReason(overQuota));
       }
     }
   }
