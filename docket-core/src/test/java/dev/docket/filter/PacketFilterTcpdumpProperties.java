@@ -69,7 +69,7 @@ class PacketFilterTcpdumpProperties {
     return PoolQueries.bpfComparableQueries();
   }
 
-  @Property(tries = 40)
+  @Property(tries = 100)
   void keepsTheSamePacketsAsTcpdump(@ForAll("queries") Query query) throws Exception {
     PacketFilter filter = PacketFilter.compile(query);
     TreeSet<Integer> docket = new TreeSet<>();
@@ -79,10 +79,12 @@ class PacketFilterTcpdumpProperties {
       }
     }
     assertThat(docket).as("bpf: %s", BpfSyntax.print(query)).isEqualTo(tcpdumpKeeps(BpfSyntax.print(query)));
-    // Agreeing on "none" or "all" every time would prove little.
+    // Agreeing on "none" or "all" every time would prove little. About half the generated queries
+    // keep "some" (50.8% over 1,000 tries); with 100 tries, under 25% is five deviations away, so the
+    // check fails for a degenerate generator and not for an unlucky seed (40 tries and 30% did).
     String kept = docket.isEmpty() ? "none" : docket.size() == FRAMES.size() ? "all" : "some";
     Statistics.collect(kept);
-    Statistics.coverage(coverage -> coverage.check("some").percentage(percent -> percent > 30));
+    Statistics.coverage(coverage -> coverage.check("some").percentage(percent -> percent > 25));
   }
 
   private static ImmutableList<CraftedFrame> frames() {
