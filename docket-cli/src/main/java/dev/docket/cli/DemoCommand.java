@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
       "Example: ./docket demo        (then open the address it prints; Ctrl-C stops it)"
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped (Ctrl-C or SIGTERM)", "1:could not start", "2:bad arguments, or the port is taken"})
+    exitCodeList = {"130:stopped by Ctrl-C (SIGINT)", "143:stopped by SIGTERM", "1:could not start", "2:bad arguments, the port is taken, or another demo runs on --dir"})
 final class DemoCommand implements Callable<Integer> {
   static final Duration SPAN = Duration.ofHours(3);
 
@@ -65,11 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     Path home = directory != null ? directory : defaultDirectory();
     Files.createDirectories(home);
     try (FileChannel lockFile = FileChannel.open(home.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockFile.tryLock()) {
-      if (lock == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "another docket demo is running on " + home + "; stop it, or give this one its own --dir");
-      }
+        FileLock lock = lock(lockFile, home)) {
       DemoStore store = new DemoStore(home.resolve("store"), SPAN, DemoTraffic.version());
       long started = System.nanoTime();
       DemoStore.Filled filled = store.fill(clock.instant());
@@ -77,11 +74,18 @@ final class DemoCommand implements Callable<Integer> {
         err.printf("docket demo: made %d minutes of traffic in %s (%.1f s; kept %d)%n",
             filled.made(), store.directory(), (System.nanoTime() - started) / 1e9, filled.kept());
       }
-      store.append(clock.instant());
-      Path users = home.resolve("users");
-      Files.deleteIfExists(users);
-      String password = UsersFile.createWithAdmin(users); // a new password each run: only this one prints it
-      ServeCommand.Running running = serve(store.directory(), home.resolve("spool"), users);
+      ServeCommand.Running running;
+      String password;
+      try {
+        store.append(clock.instant());
+        Path users = home.resolve("users");
+        Files.deleteIfExists(users);
+        password = UsersFile.createWithAdmin(users); // a new password each run: only this one prints it
+        running = serve(store.directory(), home.resolve("spool"), users);
+      } catch (Exception | Error failed) {
+        store.close();
+        throw failed;
+      }
       ScheduledExecutorService appender = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "docket-demo-appender");
         thread.setDaemon(true);
@@ -112,6 +116,21 @@ final class DemoCommand implements Callable<Integer> {
       stopped.await();
       return ExitCodes.DONE;
     }
+  }
+
+  /** The directory's lock, or a usage error saying another demo holds it. */
+  private FileLock lock(FileChannel file, Path home) throws IOException {
+    FileLock lock;
+    try {
+      lock = file.tryLock();
+    } catch (OverlappingFileLockException sameJvm) {
+      lock = null;
+    }
+    if (lock == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "another docket demo is running on " + home + "; stop it, or give this one its own --dir");
+    }
+    return lock;
   }
 
   private ServeCommand.Running serve(Path store, Path spool, Path users) throws Exception {

@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
       "Example: docket serve --store /var/spool/pcap --port 8080"
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped (SIGTERM)", "1:could not start", "2:bad arguments or a bad configuration file"})
+    exitCodeList = {"143:stopped by SIGTERM (130: by Ctrl-C), a clean stop", "1:could not start", "2:bad arguments, a bad configuration file, or the port is taken"})
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
