@@ -26,6 +26,7 @@ public final class DocketCommand implements Runnable {
           "parse", ParseCommand.class,
           "generate", GenerateCommand.class,
           "serve", ServeCommand.class,
+          "demo", DemoCommand.class,
           "passwd", PasswdCommand.class,
           "help", CommandLine.HelpCommand.class);
 

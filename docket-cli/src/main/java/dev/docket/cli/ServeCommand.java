@@ -1,5 +1,6 @@
 package dev.docket.cli;
 
+import com.google.common.base.Throwables;
 import com.google.common.io.Closer;
 import dev.docket.config.ConfigException;
 import dev.docket.config.ConfigFile;
@@ -15,6 +16,7 @@ import dev.docket.web.UsersFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Option;
       "Example: docket serve --store /var/spool/pcap --port 8080"
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped (SIGTERM)", "1:could not start", "2:bad arguments or a bad configuration file"})
+    exitCodeList = {"143:stopped by SIGTERM (130: by Ctrl-C), a clean stop", "1:could not start", "2:bad arguments, a bad configuration file, or the port is taken"})
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -112,6 +114,14 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Opens the sources and the job service and starts the server; prints where it is. */
   Running start() throws ConfigException, IOException {
+    Running running = open();
+    spec.commandLine().getOut().println("Docket is running at " + running.server.uri());
+    spec.commandLine().getOut().flush();
+    return running;
+  }
+
+  /** {@link #start}, printing nothing but a users file it created: for a command that says more, as demo does. */
+  Running open() throws ConfigException, IOException {
     PrintWriter out = spec.commandLine().getOut();
     DocketConfig read = config == null ? null : ConfigFile.read(config);
     ServerConfig file = read == null ? ServerConfig.NONE : read.server();
@@ -158,10 +168,14 @@ final class ServeCommand implements Callable<Integer> {
         server = DocketServer.start(settings, jobs, sources);
       } catch (IllegalArgumentException cannotServe) {
         throw new CommandLine.ParameterException(spec.commandLine(), cannotServe.getMessage());
+      } catch (RuntimeException failed) {
+        if (Throwables.getCausalChain(failed).stream().anyMatch(BindException.class::isInstance)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), settings.host() + ":" + settings.port()
+              + " is in use by another program; give another --port N, or --port 0 for any free port");
+        }
+        throw failed;
       }
       closer.register(server::close);
-      out.println("Docket is running at " + server.uri());
-      out.flush();
       return new Running(server, closer);
     } catch (IOException | RuntimeException failed) {
       closer.close();

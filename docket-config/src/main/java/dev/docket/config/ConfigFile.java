@@ -6,18 +6,26 @@ import dev.docket.stenographer.StenographerSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.constructor.StandardConstructor;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Reads Docket's YAML configuration:
@@ -61,6 +69,8 @@ public final class ConfigFile {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException missing) {
+      throw new ConfigException(file + ": no such file; give the path of Docket's YAML configuration (docket.example.yml shows one)");
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read the configuration file (" + e.getMessage() + ")");
     }
@@ -70,36 +80,46 @@ public final class ConfigFile {
   /** Validates {@code text} as if read from {@code file} (which relative paths are resolved against). */
   public static DocketConfig parse(Path file, String text) throws ConfigException {
     Object document;
+    YamlLines lines;
     try {
-      document = new Load(LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(false).build()).loadFromString(text);
+      LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(false).build();
+      Optional<Node> composed = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode();
+      document = composed.isEmpty() ? null : new StandardConstructor(settings).constructSingleDocument(composed);
+      lines = document == null ? YamlLines.NONE : YamlLines.of(composed.get(), document);
     } catch (YamlEngineException e) {
-      throw new ConfigException(file + ": not valid YAML: " + String.join(" ", e.getMessage().strip().split("\\s*\\n\\s*")));
+      // The problem's own words, without the excerpt and caret snakeyaml draws under them.
+      String problem = e instanceof MarkedYamlEngineException marked ? marked.getProblem() : e.getMessage();
+      Optional<Mark> mark = e instanceof MarkedYamlEngineException marked ? marked.getProblemMark().or(marked::getContextMark) : Optional.empty();
+      throw new ConfigException(file + ": " + mark.map(at -> "line " + YamlLines.line(at) + ": ").orElse("")
+          + "not valid YAML: " + String.join(" ", String.valueOf(problem).strip().split("\\s*\\n\\s*")));
     }
     if (!(document instanceof Map<?, ?> top)) {
-      throw new ConfigException(file + ": expected a 'sources:' list at the top of the file");
+      throw new ConfigException(file + ": line 1: expected a 'sources:' list at the top of the file");
     }
     for (Object key : top.keySet()) {
       if (!TOP_LEVEL.contains(String.valueOf(key))) {
-        throw new ConfigException(file + ": unknown top-level key '" + key + "'; the file has 'sources:' and 'server:'");
+        throw new ConfigException(file + ": line " + lines.ofKey(top, String.valueOf(key)).orElse(1)
+            + ": unknown top-level key '" + key + "'; the file has 'sources:' and 'server:'");
       }
     }
     Path base = file.toAbsolutePath().getParent();
     ServerConfig server = ServerConfig.NONE;
     if (top.containsKey("server")) {
-      server = new Entry(file, base, "server", top.get("server")).server();
+      server = new Entry(file, base, lines, "server", top.get("server"), lines.ofKey(top, "server")).server();
     }
     // A file may be only a server's settings, its sources given with --store.
     Object listed = top.containsKey("sources") || server == ServerConfig.NONE ? top.get("sources") : List.of();
     if (!(listed instanceof List<?> entries) || (entries.isEmpty() && server == ServerConfig.NONE)) {
-      throw new ConfigException(file + ": 'sources:' must be a list of at least one source (each with name and type)");
+      throw new ConfigException(file + ": line " + lines.ofKey(top, "sources").orElse(1)
+          + ": 'sources:' must be a list of at least one source (each with name and type)");
     }
     ImmutableList.Builder<SourceConfig> sources = ImmutableList.builder();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
-      Entry entry = new Entry(file, base, i, entries.get(i));
+      Entry entry = new Entry(file, base, lines, i, entries.get(i), lines.of(entries));
       SourceConfig source = entry.source();
       if (!names.add(source.name())) {
-        throw entry.error("another source is already named '" + source.name() + "'; give each source its own name");
+        throw entry.error("name", "another source is already named '" + source.name() + "'; give each source its own name");
       }
       sources.add(source);
     }
@@ -110,31 +130,41 @@ public final class ConfigFile {
   private static final class Entry {
     private final Path file;
     private final Path base;
+    private final YamlLines lines;
     private final int index;
     private final Map<?, ?> values;
+    /** Where the entry starts, for mistakes no key of it can be blamed for. */
+    private final OptionalInt line;
     private String label;
 
-    Entry(Path file, Path base, int index, Object entry) throws ConfigException {
+    /**
+     * @param around where the enclosing list starts, for an entry that is not a map
+     */
+    Entry(Path file, Path base, YamlLines lines, int index, Object entry, OptionalInt around) throws ConfigException {
       this.file = file;
       this.base = base;
+      this.lines = lines;
       this.index = index;
       this.label = "sources[" + (index + 1) + "]";
-      if (!(entry instanceof Map<?, ?> map)) {
+      this.line = entry == null ? around : lines.of(entry).isPresent() ? lines.of(entry) : around;
+      this.values = entry instanceof Map<?, ?> map ? map : Map.of();
+      if (!(entry instanceof Map)) {
         throw error("expected a source with name: and type:, found '" + entry + "'");
       }
-      this.values = map;
     }
 
-    /** A part of the file other than a source, such as {@code server:}. */
-    Entry(Path file, Path base, String label, Object entry) throws ConfigException {
+    /** A part of the file other than a source, such as {@code server:}, whose key is on line {@code at}. */
+    Entry(Path file, Path base, YamlLines lines, String label, Object entry, OptionalInt at) throws ConfigException {
       this.file = file;
       this.base = base;
+      this.lines = lines;
       this.index = -1;
       this.label = label;
-      if (!(entry instanceof Map<?, ?> map)) {
+      this.line = at;
+      this.values = entry instanceof Map<?, ?> map ? map : Map.of();
+      if (!(entry instanceof Map)) {
         throw error("expected settings such as port: 8443, found '" + entry + "'");
       }
-      this.values = map;
     }
 
     ServerConfig server() throws ConfigException {
@@ -142,7 +172,7 @@ public final class ConfigFile {
       Optional<Path> certificate = Optional.empty();
       Optional<Path> key = Optional.empty();
       if (values.get("tls") != null) {
-        Entry tls = new Entry(file, base, "server.tls", values.get("tls"));
+        Entry tls = new Entry(file, base, lines, "server.tls", values.get("tls"), lines.ofKey(values, "tls"));
         tls.allow(ImmutableSet.of("cert", "key"));
         certificate = Optional.of(tls.file("cert", "the server's certificate chain (PEM)"));
         key = Optional.of(tls.file("key", "the certificate's private key (PEM)"));
@@ -182,7 +212,7 @@ public final class ConfigFile {
       if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() > 0) {
         return java.util.OptionalLong.of(((Number) value).longValue());
       }
-      throw error(key + " must be a positive whole number, not '" + value + "'");
+      throw error(key, key + " must be a positive whole number, not '" + value + "'");
     }
 
     SourceConfig source() throws ConfigException {
@@ -208,18 +238,18 @@ public final class ConfigFile {
           allow(LOCAL_KEYS);
           Path path = path("path", "the directory of capture files");
           if (!Files.isDirectory(path)) {
-            throw error("path " + path + " is not a directory; set path: to the directory of capture files");
+            throw error("path", "path " + path + " is not a directory; set path: to the directory of capture files");
           }
           return new LocalSourceConfig(name, path, optionalPath("state-dir"));
         default:
-          throw error("unknown type '" + type + "'; set type: to stenographer or local");
+          throw error("type", "unknown type '" + type + "'; set type: to stenographer or local");
       }
     }
 
     private void allow(Set<String> keys) throws ConfigException {
       for (Object key : values.keySet()) {
         if (!keys.contains(String.valueOf(key))) {
-          throw error("unknown key '" + key + "' for type " + values.get("type") + "; known keys: " + String.join(", ", keys));
+          throw error(String.valueOf(key), "unknown key '" + key + "'" + (values.get("type") == null ? "" : " for type " + values.get("type")) + "; known keys: " + String.join(", ", keys));
         }
       }
     }
@@ -227,10 +257,10 @@ public final class ConfigFile {
     private String string(String key, String what) throws ConfigException {
       Object value = values.get(key);
       if (value == null || String.valueOf(value).isBlank()) {
-        throw error("missing " + key + ": (" + what + ")");
+        throw error(key, "missing " + key + ": (" + what + ")");
       }
       if (value instanceof Map || value instanceof List) {
-        throw error(key + ": must be a single value (" + what + ")");
+        throw error(key, key + ": must be a single value (" + what + ")");
       }
       return String.valueOf(value).strip();
     }
@@ -243,7 +273,7 @@ public final class ConfigFile {
       if (value instanceof Integer port && port > 0 && port < 65_536) {
         return port;
       }
-      throw error("port must be a number from 1 to 65535, not '" + value + "'");
+      throw error("port", "port must be a number from 1 to 65535, not '" + value + "'");
     }
 
     private boolean bool(String key, boolean fallback) throws ConfigException {
@@ -254,7 +284,7 @@ public final class ConfigFile {
       if (value instanceof Boolean bool) {
         return bool;
       }
-      throw error(key + " must be true or false, not '" + value + "'");
+      throw error(key, key + " must be true or false, not '" + value + "'");
     }
 
     private Duration duration(String key, Duration fallback, boolean zeroAllowed) throws ConfigException {
@@ -264,7 +294,7 @@ public final class ConfigFile {
       }
       Matcher matcher = DURATION.matcher(String.valueOf(value).strip());
       if (!matcher.matches()) {
-        throw error(key + " must be a number and a unit (ms, s, m or h), such as 30s, not '" + value + "'");
+        throw error(key, key + " must be a number and a unit (ms, s, m or h), such as 30s, not '" + value + "'");
       }
       long amount = Long.parseLong(matcher.group(1));
       Duration duration = switch (matcher.group(2)) {
@@ -274,7 +304,7 @@ public final class ConfigFile {
         default -> Duration.ofHours(amount);
       };
       if (duration.isZero() && !zeroAllowed) {
-        throw error(key + " must be longer than 0");
+        throw error(key, key + " must be longer than 0");
       }
       return duration;
     }
@@ -290,16 +320,23 @@ public final class ConfigFile {
     private Path file(String key, String what) throws ConfigException {
       Path path = path(key, what);
       if (!Files.isRegularFile(path)) {
-        throw error(key + " " + path + " does not exist; set " + key + ": to " + what);
+        throw error(key, key + " " + path + " does not exist; set " + key + ": to " + what);
       }
       if (!Files.isReadable(path)) {
-        throw error(key + " " + path + " is not readable by this user; fix its permissions");
+        throw error(key, key + " " + path + " is not readable by this user; fix its permissions");
       }
       return path;
     }
 
+    /** A mistake of the entry as a whole: a key it lacks, a value of the wrong shape. */
     ConfigException error(String message) {
-      return new ConfigException(file + ": " + label + ": " + message);
+      return new ConfigException(file + ": " + (line.isPresent() ? "line " + line.getAsInt() + ": " : "") + label + ": " + message);
+    }
+
+    /** A mistake in the value of {@code key}, reported on that key's line. */
+    ConfigException error(String key, String message) {
+      OptionalInt at = lines.ofKey(values, key);
+      return new ConfigException(file + ": " + (at.isPresent() ? "line " + at.getAsInt() + ": " : line.isPresent() ? "line " + line.getAsInt() + ": " : "") + label + ": " + message);
     }
 
     @Override

@@ -79,35 +79,61 @@ class ConfigFileTest {
   }
 
   @Test
-  void eachMistakeIsOneLineNamingFileEntryAndFix() {
+  void eachMistakeIsOneLineNamingFileLineEntryAndFix() {
     assertError("sources:\n" + SENSOR.replace("port: 1234", "port: http"),
-        "sources[1] (sensor-1): port must be a number from 1 to 65535, not 'http'");
+        5, "sources[1] (sensor-1): port must be a number from 1 to 65535, not 'http'");
     assertError("sources:\n" + SENSOR.replace("    port: 1234\n", ""),
-        "sources[1] (sensor-1): missing port: (the sensor's HTTPS port, Stenographer's Port setting)");
+        2, "sources[1] (sensor-1): missing port: (the sensor's HTTPS port, Stenographer's Port setting)");
     assertError("sources:\n" + SENSOR.replace("certs/ca_cert.pem", "certs/missing.pem"),
-        "sources[1] (sensor-1): ca " + directory.resolve("certs/missing.pem") + " does not exist; set ca: to the sensor's CA certificate, its ca_cert.pem");
+        8, "sources[1] (sensor-1): ca " + directory.resolve("certs/missing.pem") + " does not exist; set ca: to the sensor's CA certificate, its ca_cert.pem");
     assertError("sources:\n" + SENSOR + "    verify-hostnme: false\n",
-        "sources[1] (sensor-1): unknown key 'verify-hostnme' for type stenographer; known keys: name, type, host, port, cert, key, ca, verify-hostname, connect-timeout, idle-timeout, time-padding");
+        9, "sources[1] (sensor-1): unknown key 'verify-hostnme' for type stenographer; known keys: name, type, host, port, cert, key, ca, verify-hostname, connect-timeout, idle-timeout, time-padding");
     assertError("sources:\n" + SENSOR + "    verify-hostname: no\n",
-        "sources[1] (sensor-1): verify-hostname must be true or false, not 'no'");
+        9, "sources[1] (sensor-1): verify-hostname must be true or false, not 'no'");
     assertError("sources:\n" + SENSOR + "    idle-timeout: 2 minutes\n",
-        "sources[1] (sensor-1): idle-timeout must be a number and a unit (ms, s, m or h), such as 30s, not '2 minutes'");
+        9, "sources[1] (sensor-1): idle-timeout must be a number and a unit (ms, s, m or h), such as 30s, not '2 minutes'");
     assertError("sources:\n" + SENSOR + SENSOR,
-        "sources[2] (sensor-1): another source is already named 'sensor-1'; give each source its own name");
-    assertError("sources:\n  - name: x\n    type: remote\n", "sources[1] (x): unknown type 'remote'; set type: to stenographer or local");
-    assertError("sources:\n  - type: local\n    path: pcap\n", "sources[1]: missing name: (a name analysts know the source by, such as sensor-1)");
+        9, "sources[2] (sensor-1): another source is already named 'sensor-1'; give each source its own name");
+    assertError("sources:\n  - name: x\n    type: remote\n", 3, "sources[1] (x): unknown type 'remote'; set type: to stenographer or local");
+    assertError("sources:\n  - type: local\n    path: pcap\n", 2, "sources[1]: missing name: (a name analysts know the source by, such as sensor-1)");
     assertError("sources:\n  - name: archive\n    type: local\n    path: nowhere\n",
-        "sources[1] (archive): path " + directory.resolve("nowhere") + " is not a directory; set path: to the directory of capture files");
-    assertError("sensors:\n" + SENSOR, "unknown top-level key 'sensors'; the file has 'sources:' and 'server:'");
-    assertError("sources: []\n", "'sources:' must be a list of at least one source (each with name and type)");
+        4, "sources[1] (archive): path " + directory.resolve("nowhere") + " is not a directory; set path: to the directory of capture files");
+    assertError("sources:\n  - local\n", 2, "sources[1]: expected a source with name: and type:, found 'local'");
+    assertError("sensors:\n" + SENSOR, 1, "unknown top-level key 'sensors'; the file has 'sources:' and 'server:'");
+    assertError("sources: []\n", 1, "'sources:' must be a list of at least one source (each with name and type)");
   }
 
   @Test
-  void brokenYamlIsOneLine() {
+  void aBadServerPartIsReportedOnTheLineOfItsKey() {
+    String sources = "sources:\n  - name: archive\n    type: local\n    path: pcap\n";
+    assertError("server:\n  host: 127.0.0.1\n  prot: 8080\n" + sources,
+        3, "server: unknown key 'prot'; known keys: host, port, base-path, users, admins, spool, tls, allow-plain-http, audit-log, max-packets, max-bytes, expiry");
+    assertError("server:\n  port: eighty\n" + sources, 2, "server: port must be a number from 1 to 65535, not 'eighty'");
+    assertError("server:\n  expiry: 2 days\n" + sources, 2, "server: expiry must be a number and a unit (ms, s, m or h), such as 30s, not '2 days'");
+    assertError("server:\n  max-bytes: -1\n" + sources, 2, "server: max-bytes must be a positive whole number, not '-1'");
+    assertError("server:\n  tls:\n    cert: missing.pem\n    key: missing.pem\n" + sources,
+        3, "server.tls: cert " + directory.resolve("missing.pem") + " does not exist; set cert: to the server's certificate chain (PEM)");
+    assertError("server: 8080\n" + sources, 1, "server: expected settings such as port: 8443, found '8080'");
+  }
+
+  @Test
+  void aMissingFileIsOneLineNamingIt() {
+    Path missing = directory.resolve("nowhere.yml");
+    assertThatThrownBy(() -> ConfigFile.read(missing))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(missing + ": no such file; give the path of Docket's YAML configuration (docket.example.yml shows one)");
+  }
+
+  @Test
+  void brokenYamlIsOneLineWithTheLineOfTheProblem() {
     assertThatThrownBy(() -> ConfigFile.parse(file, "sources:\n  - name: [unclosed\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith(file + ": not valid YAML: ")
+        .hasMessageStartingWith(file + ": line 3: not valid YAML: ")
         .hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> ConfigFile.parse(file, "sources:\n  - name: a\n    name: b\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ": line 3: not valid YAML: ")
+        .hasMessageContaining("duplicate key name");
   }
 
   @Test
@@ -128,10 +154,10 @@ class ConfigFileTest {
     }
   }
 
-  private void assertError(String yaml, String message) {
+  private void assertError(String yaml, int line, String message) {
     assertThatThrownBy(() -> ConfigFile.parse(file, yaml))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(file + ": " + message);
+        .hasMessage(file + ": line " + line + ": " + message);
   }
 
   @Test

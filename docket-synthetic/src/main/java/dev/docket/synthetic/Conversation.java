@@ -11,7 +11,9 @@ sealed interface Conversation
         EchoExchange,
         ArpExchange,
         FragmentedDatagram,
-        Ipv6OptionsDatagram {
+        Ipv6OptionsDatagram,
+        PortScan,
+        DnsTunnel {
   /**
    * Writes this conversation's next frame at index 0 of {@code out}; returns the frame's length.
    * Call only while not {@link #finished()}.

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 final class DnsMessage {
   static final int TYPE_A = 1;
   static final int TYPE_AAAA = 28;
+  static final int TYPE_TXT = 16;
   private static final int CLASS_IN = 1;
   private static final int FLAGS_QUERY = 0x0100; // RD
   private static final int FLAGS_ANSWER = 0x8180; // QR, RD, RA
@@ -37,6 +38,26 @@ final class DnsMessage {
     u16(out, ttl);
     byte[] data = address.toBytes();
     u16(out, data.length);
+    out.writeBytes(data);
+    return out.toByteArray();
+  }
+
+  /** The answer to a TXT {@link #query}: one record of {@code text}, at most 255 ASCII bytes. */
+  static byte[] textAnswer(int id, String name, String text, int ttl) {
+    byte[] data = text.getBytes(StandardCharsets.US_ASCII);
+    if (data.length > 255) {
+      throw new IllegalArgumentException("a TXT string holds at most 255 bytes, not " + data.length);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    header(out, id, FLAGS_ANSWER, 1);
+    question(out, name, TYPE_TXT);
+    u16(out, POINTER_TO_QUESTION_NAME);
+    u16(out, TYPE_TXT);
+    u16(out, CLASS_IN);
+    u16(out, ttl >>> 16);
+    u16(out, ttl);
+    u16(out, data.length + 1);
+    out.write(data.length);
     out.writeBytes(data);
     return out.toByteArray();
   }

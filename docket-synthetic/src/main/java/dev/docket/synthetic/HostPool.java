@@ -95,6 +95,16 @@ final class HostPool {
     return Arrays.stream(byRank).map(Host::address).collect(ImmutableList.toImmutableList());
   }
 
+  /** The host of {@code subnet} (an index into {@link Subnet#ALL}) at {@code rank} by activity, 0 the busiest. */
+  Host inSubnetByActivity(int subnet, int rank) {
+    return bySubnet[subnet][rank];
+  }
+
+  /** The least busy host of {@code subnet}. */
+  Host quietestIn(int subnet) {
+    return bySubnet[subnet][bySubnet[subnet].length - 1];
+  }
+
   /** A host drawn by weight from all hosts: a conversation's client. */
   Host pickClient(SplittableRandom random) {
     return byRank[draw(random, cumulativeWeight)];

@@ -10,6 +10,7 @@ import dev.docket.query.Net;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deterministic stream of realistic Ethernet traffic from a synthetic site of a few hundred hosts
@@ -41,9 +42,18 @@ public final class SyntheticTraffic implements PacketStream {
   private boolean ended;
 
   public SyntheticTraffic(TrafficSpec spec) {
+    this(spec, null);
+  }
+
+  /**
+   * The site of {@code spec.seed()} (the same hosts), but conversations drawn from {@code
+   * streamSeed}: another stretch of the same site's traffic, as {@link SiteTraffic} cuts them.
+   */
+  SyntheticTraffic(TrafficSpec spec, @Nullable Long streamSeed) {
     this.spec = spec;
-    this.random = new SplittableRandom(spec.seed());
-    this.hosts = HostPool.generate(random);
+    SplittableRandom site = new SplittableRandom(spec.seed());
+    this.hosts = HostPool.generate(site);
+    this.random = streamSeed == null ? site : new SplittableRandom(streamSeed);
     this.mix = new ConversationMix(hosts);
     for (int i = 0; i < conversations.length; i++) {
       conversations[i] = mix.next(random);
@@ -73,6 +83,10 @@ public final class SyntheticTraffic implements PacketStream {
    */
   public List<IpAddress> busiestHosts() {
     return hosts.addressesByActivity();
+  }
+
+  HostPool hosts() {
+    return hosts;
   }
 
   public TrafficSpec spec() {
