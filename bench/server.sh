@@ -183,7 +183,7 @@ if part load; then
   for i in $(seq 1 "$runs"); do
     say "load: run $i of $runs"
     sample_start
-    line="$(java -cp "$root/bench/target/benchmarks.jar" dev.docket.bench.ServerLoadBench "$base" bench "$password" "$first" "$clients" "$i")"
+    line="$(java -cp "$root/bench/target/benchmarks.jar" dev.docket.bench.ServerLoadBench "$base" bench "$password" "$host" "$first" "$clients" "$i")"
     sample_stop
     seconds=$(sed -n 's/.*seconds \([0-9.]*\),.*/\1/p' <<<"$line")
     finished=$(sed -n 's/.*done \([0-9]*\),.*/\1/p' <<<"$line")

@@ -23,12 +23,13 @@ import java.util.regex.Pattern;
 /**
  * The server under many clients at once, as the web tests' {@code LoadTest} loads it but against a
  * separate {@code docket serve}, so that the server's heap and threads are its own (sampled by
- * {@code bench/server.sh} from outside): each client submits a query of its own (a window one
- * second longer than the last client's), follows it (half by polling every 100 ms, half by its
+ * {@code bench/server.sh} from outside): each client submits a query of its own (the busy host in a
+ * window one second longer than the last client's, about a minute: a few MB read through the
+ * index, a few hundred KB answered), follows it (half by polling every 100 ms, half by its
  * event stream) and downloads the result. Prints one line: clients, seconds, jobs done, bytes
  * downloaded, errors.
  *
- * <p>Arguments: BASE_URI USER PASSWORD FIRST_MINUTE CLIENTS ROUND
+ * <p>Arguments: BASE_URI USER PASSWORD HOST FIRST_MINUTE CLIENTS ROUND
  */
 public final class ServerLoadBench {
   private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]{32})\"");
@@ -40,10 +41,11 @@ public final class ServerLoadBench {
   public static void main(String[] args) throws Exception {
     URI base = URI.create(args[0].endsWith("/") ? args[0] : args[0] + "/");
     String authorization = "Basic " + Base64.getEncoder().encodeToString((args[1] + ":" + args[2]).getBytes(StandardCharsets.UTF_8));
-    Instant first = Instant.parse(args[3]);
-    int clients = Integer.parseInt(args[4]);
+    String host = args[3];
+    Instant first = Instant.parse(args[4]);
+    int clients = Integer.parseInt(args[5]);
     // Each round asks windows of its own: a round's jobs are new, not the last round's duplicates.
-    int round = Integer.parseInt(args[5]);
+    int round = Integer.parseInt(args[6]);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
@@ -54,7 +56,7 @@ public final class ServerLoadBench {
       done.add(pool.submit(() -> {
         go.await();
         try {
-          return follow(http, base, authorization, first, round, client);
+          return follow(http, base, authorization, host, first, round, client);
         } catch (Exception failed) {
           errors.add("client " + client + ": " + failed);
           return -1L;
@@ -79,10 +81,10 @@ public final class ServerLoadBench {
   }
 
   /** Submits, follows and downloads one client's job; the bytes downloaded. */
-  private static long follow(HttpClient http, URI base, String authorization, Instant first, int round, int client) throws Exception {
-    Instant after = first.plus(Duration.ofMinutes(round % 100));
+  private static long follow(HttpClient http, URI base, String authorization, String host, Instant first, int round, int client) throws Exception {
+    Instant after = first.plus(Duration.ofMinutes(5L * (round % 20)));
     Instant before = after.plusSeconds(60 + client);
-    String query = "tcp and after " + after + " and before " + before;
+    String query = "host " + host + " and after " + after + " and before " + before;
     HttpResponse<String> submitted = http.send(
         HttpRequest.newBuilder(base.resolve("api/v1/jobs")).header("Authorization", authorization).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query + "\", \"accept-large\": true}")).build(),
