@@ -152,7 +152,30 @@ if part download; then
   size=$(stat -c %s "$result")
   shm="/dev/shm/docket-server-bench.$$.pcap"
   cat "$result" >/dev/null
-  d=(); c=(); dt=(); ct=()
+  # The ceiling of HTTP over loopback into curl: the kernel's own sendfile(2) of the same file
+  # behind a minimal HTTP/1.1 answer (Python), no server work at all.
+  python3 - "$result" "$((port + 1))" >"$work/sendfile.log" 2>&1 <<'PY' &
+import os, socket, sys
+path, port = sys.argv[1], int(sys.argv[2])
+server = socket.socket()
+server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server.bind(("127.0.0.1", port))
+server.listen(8)
+print("ready", flush=True)
+while True:
+    client, _ = server.accept()
+    client.recv(65536)
+    size = os.path.getsize(path)
+    client.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % size)
+    with open(path, "rb") as f:
+        sent = 0
+        while sent < size:
+            sent += os.sendfile(client.fileno(), f.fileno(), sent, size - sent)
+    client.close()
+PY
+  sendfile=$!
+  for _ in $(seq 1 50); do grep -q ready "$work/sendfile.log" 2>/dev/null && break; sleep 0.1; done
+  d=(); c=(); dt=(); ct=(); k=()
   sample_start
   for i in $(seq 1 "$runs"); do
     say "download: run $i of $runs"
@@ -161,7 +184,9 @@ if part download; then
     t=$(date +%s%N); cat "$result" >/dev/null; c+=("$(( $(date +%s%N) - t ))")
     dt+=("$(curl -sf -u "bench:$password" "${base}api/v1/jobs/$id/pcap" -o "$shm" -w '%{time_total}')"); rm -f "$shm"
     t=$(date +%s%N); cat "$result" >"$shm"; ct+=("$(( $(date +%s%N) - t ))"); rm -f "$shm"
+    k+=("$(curl -sf "http://127.0.0.1:$((port + 1))/" -o /dev/null -w '%{time_total}')")
   done
+  kill "$sendfile" 2>/dev/null || true
   sample_stop
   mbs() { awk -v b="$size" -v s="$1" 'BEGIN { printf "%.0f", b / s / 1e6 }'; }
   dm=$(printf '%s\n' "${d[@]}" | median); cm=$(printf '%s\n' "${c[@]}" | median | awk '{print $1 / 1e9}')
@@ -170,7 +195,10 @@ if part download; then
   echo "|---|---|---|---|---|---|"
   printf '| to /dev/null | %.3f | %s | %.3f | %s | %.2f |\n' "$dm" "$(mbs "$dm")" "$cm" "$(mbs "$cm")" "$(awk -v a="$cm" -v b="$dm" 'BEGIN { print a / b }')"
   printf '| to a file in /dev/shm | %.3f | %s | %.3f | %s | %.2f |\n' "$dtm" "$(mbs "$dtm")" "$ctm" "$(mbs "$ctm")" "$(awk -v a="$ctm" -v b="$dtm" 'BEGIN { print a / b }')"
+  km=$(printf '%s\n' "${k[@]}" | median)
+  printf '| the ceiling: sendfile(2) behind a minimal HTTP answer (Python) to curl, to /dev/null | %.3f | %s | %.3f | %s | %.2f |\n' "$km" "$(mbs "$km")" "$cm" "$(mbs "$cm")" "$(awk -v a="$cm" -v b="$km" 'BEGIN { print a / b }')"
   echo
+  echo "- GET .../pcap ÷ the sendfile ceiling, to /dev/null: $(awk -v a="$km" -v b="$dm" 'BEGIN { printf "%.2f", a / b }')"
   echo "- all runs, download / cat s, to /dev/null: ${d[*]} / $(printf '%s\n' "${c[@]}" | awk '{printf "%.3f ", $1 / 1e9}'); to /dev/shm: ${dt[*]} / $(printf '%s\n' "${ct[@]}" | awk '{printf "%.3f ", $1 / 1e9}')"
   echo "- the server while downloading: heap used at most $heap_used MiB (committed $heap_committed MiB), $threads_most threads at most, RSS $(rss) MiB after"
   echo
