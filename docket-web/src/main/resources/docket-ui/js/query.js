@@ -5,6 +5,7 @@ import { api, ApiError, bytes, count, clearError, showError, utc, local, LOCAL_Z
 
 const $ = (id) => document.getElementById(id);
 const text = $('query');
+const bpfInput = $('bpf-filter');
 const form = $('query-form');
 const PRESETS = ['15m', '1h', '24h'];
 const PROTOCOLS = ['tcp', 'udp', 'icmp', 'icmp6', 'sctp'];
@@ -186,8 +187,10 @@ function scheduleValidation() {
 async function validate() {
   const seq = ++pendingSeq;
   const query = text.value;
+  const bpf = bpfInput.value.trim();
   const status = $('query-status');
-  if (!query.trim()) {
+  clearBpfError();
+  if (!query.trim() && !bpf) {
     checked = { seq, ok: false, estimate: null };
     status.textContent = 'Type a query, or fill the form.';
     status.className = 'status';
@@ -196,9 +199,13 @@ async function validate() {
     return;
   }
   try {
-    const answer = await api('api/v1/parse', { json: { query } });
+    const answer = await api('api/v1/parse', { json: { query, ...(bpf ? { bpf } : {}) } });
     if (seq !== pendingSeq) return;
     checked = { seq, ok: true, estimate: null };
+    if (bpf) {
+      $('bpf-filter-status').textContent = 'libpcap compiles the tcpdump filter.';
+      $('bpf-filter-status').className = 'status ok';
+    }
     text.removeAttribute('aria-invalid');
     status.textContent = 'The query is valid.';
     status.className = 'status ok';
@@ -207,11 +214,13 @@ async function validate() {
     $('stenographer').textContent = answer.stenographer + (answer['stenographer-relaxed'] ? '  (relaxed: Docket filters the rest)' : '');
     $('bpf').textContent = answer.bpf || answer['bpf-error'] || '–';
     showWindow(answer.window);
-    estimate(query, seq);
+    estimate(query, bpf, seq);
   } catch (error) {
     if (seq !== pendingSeq) return;
     checked = { seq, ok: false, estimate: null };
-    if (error instanceof ApiError && error.status === 400) {
+    if (error instanceof ApiError && error.status === 400 && error.body.field === 'bpf') {
+      showBpfError(error);
+    } else if (error instanceof ApiError && error.status === 400) {
       showParseError(query, error);
     } else {
       showError(error);
@@ -246,6 +255,28 @@ function showParseError(query, error) {
   $('estimate').textContent = '–';
 }
 
+/** libpcap's refusal under the tcpdump filter's field, the Advanced section opened so that it shows. */
+function showBpfError(error) {
+  $('advanced').open = true;
+  bpfInput.setAttribute('aria-invalid', 'true');
+  const where = $('bpf-filter-status');
+  where.textContent = error.message;
+  where.className = 'status bad';
+  const status = $('query-status');
+  status.textContent = 'The tcpdump filter (under Advanced) is not valid.';
+  status.className = 'status bad';
+  text.removeAttribute('aria-invalid');
+  $('query-echo').hidden = true;
+  for (const id of ['canonical', 'stenographer', 'bpf']) $(id).textContent = '–';
+  $('estimate').textContent = '–';
+}
+
+function clearBpfError() {
+  bpfInput.removeAttribute('aria-invalid');
+  $('bpf-filter-status').textContent = '';
+  $('bpf-filter-status').className = 'status';
+}
+
 function showWindow(window) {
   const after = window && window.after;
   const before = window && window.before;
@@ -259,11 +290,12 @@ function showWindow(window) {
   $('window-local').textContent = (after ? local(after) : 'the beginning') + ' → ' + (before ? local(before) : 'now');
 }
 
-async function estimate(query, seq) {
+async function estimate(query, bpf, seq) {
   const where = $('estimate');
   where.textContent = 'estimating…';
   try {
     const params = new URLSearchParams({ query });
+    if (bpf) params.set('bpf', bpf);
     const chosen = chosenSources();
     if (chosen) params.set('sources', chosen.join(','));
     const answer = await api('api/v1/estimate?' + params);
@@ -335,6 +367,7 @@ function options() {
   if ($('max-bytes').value) json['max-bytes'] = Number($('max-bytes').value);
   if ($('format').value !== 'pcap') json.format = $('format').value;
   if ($('dedupe').checked) json.dedupe = true;
+  if (bpfInput.value.trim()) json.bpf = bpfInput.value.trim();
   const sources = chosenSources();
   if (sources) json.sources = sources;
   return json;
@@ -359,7 +392,8 @@ function readUrl() {
   $('max-bytes').value = params.get('max-bytes') || '';
   $('format').value = params.get('format') || 'pcap';
   $('dedupe').checked = params.get('dedupe') === 'true';
-  if (params.has('max-packets') || params.has('max-bytes') || params.has('format') || params.has('dedupe') || params.has('sources')) {
+  bpfInput.value = params.get('bpf') || '';
+  if (['max-packets', 'max-bytes', 'format', 'dedupe', 'sources', 'bpf'].some((key) => params.has(key))) {
     $('advanced').open = true;
   }
   return params.get('sources') ? params.get('sources').split(',') : null;
@@ -389,6 +423,8 @@ async function submit(acceptLarge) {
     if (error instanceof ApiError && error.status === 413 && !acceptLarge) {
       $('confirm-text').textContent = error.message;
       $('confirm-large').showModal();
+    } else if (error instanceof ApiError && error.status === 400 && error.body.field === 'bpf') {
+      showBpfError(error);
     } else if (error instanceof ApiError && error.status === 400 && error.body.column) {
       showParseError(text.value, error);
     } else {
@@ -413,6 +449,7 @@ for (const id of ['max-packets', 'max-bytes', 'format', 'dedupe']) {
   $(id).addEventListener('change', writeUrl);
 }
 text.addEventListener('input', textChanged);
+bpfInput.addEventListener('input', scheduleValidation);
 // Enter submits; Shift+Enter is a new line, for the long queries that need one.
 text.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && !event.shiftKey) {

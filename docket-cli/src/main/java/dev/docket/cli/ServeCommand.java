@@ -143,6 +143,7 @@ final class ServeCommand implements Callable<Integer> {
         .withPort(port != null ? port : file.port().orElse(ServerSettings.DEFAULT_PORT))
         .withBasePath(basePath != null ? basePath : file.basePath().orElse("/"))
         .withAllowPlainHttp(file.allowPlainHttp());
+    settings = settings.withTrustedOrigins(new HashSet<>(file.trustedOrigins()));
     if (!file.admins().isEmpty()) {
       settings = settings.withAdmins(new HashSet<>(file.admins()));
     }

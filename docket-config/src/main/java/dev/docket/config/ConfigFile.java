@@ -56,7 +56,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ConfigFile {
   private static final Set<String> TOP_LEVEL = ImmutableSet.of("sources", "server");
   private static final Set<String> SERVER_KEYS =
-      ImmutableSet.of("host", "port", "base-path", "users", "admins", "spool", "tls", "allow-plain-http", "audit-log", "max-packets", "max-bytes", "expiry");
+      ImmutableSet.of("host", "port", "base-path", "users", "admins", "spool", "tls", "allow-plain-http", "audit-log", "max-packets", "max-bytes", "expiry", "trusted-origins");
   private static final Set<String> STENOGRAPHER_KEYS =
       ImmutableSet.of("name", "type", "host", "port", "cert", "key", "ca", "verify-hostname", "connect-timeout", "idle-timeout", "time-padding");
   private static final Set<String> LOCAL_KEYS = ImmutableSet.of("name", "type", "path", "state-dir");
@@ -184,6 +184,18 @@ public final class ConfigFile {
       } else if (listed != null) {
         admins.add(string("admins", "the users who see every job"));
       }
+      List<String> trustedOrigins = new java.util.ArrayList<>();
+      Object origins = values.get("trusted-origins");
+      if (origins instanceof List<?> listedOrigins) {
+        listedOrigins.forEach(origin -> trustedOrigins.add(String.valueOf(origin).strip()));
+      } else if (origins != null) {
+        trustedOrigins.add(string("trusted-origins", "the origins of Docket's pages behind a proxy, such as https://docket.example.org"));
+      }
+      for (String origin : trustedOrigins) {
+        if (!origin.matches("(?i)https?://[^/?#\\s]+/?")) {
+          throw error("trusted-origins: '" + origin + "' is not an origin; give scheme://host[:port], such as https://docket.example.org");
+        }
+      }
       return new ServerConfig(
           optionalString("host"),
           values.get("port") == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(port()),
@@ -197,7 +209,8 @@ public final class ConfigFile {
           optionalPath("audit-log"),
           optionalPositive("max-packets"),
           optionalPositive("max-bytes"),
-          values.get("expiry") == null ? Optional.empty() : Optional.of(duration("expiry", Duration.ZERO, false)));
+          values.get("expiry") == null ? Optional.empty() : Optional.of(duration("expiry", Duration.ZERO, false)),
+          trustedOrigins);
     }
 
     private Optional<String> optionalString(String key) throws ConfigException {

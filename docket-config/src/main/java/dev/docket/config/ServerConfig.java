@@ -26,6 +26,8 @@ import java.util.OptionalLong;
  * @param maxPackets the most packets a job's result may hold
  * @param maxBytes about the most bytes a job's result may hold
  * @param expiry how long a result is kept after its job ended
+ * @param trustedOrigins origins ({@code https://docket.example.org}) whose pages may send the server
+ *     state-changing requests besides its own; for a proxy in front that rewrites {@code Host}
  */
 public record ServerConfig(
     Optional<String> host,
@@ -40,11 +42,12 @@ public record ServerConfig(
     Optional<Path> auditLog,
     OptionalLong maxPackets,
     OptionalLong maxBytes,
-    Optional<Duration> expiry) {
+    Optional<Duration> expiry,
+    List<String> trustedOrigins) {
   /** A file without a {@code server:} part: everything left to flags and defaults. */
   public static final ServerConfig NONE =
       new ServerConfig(Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-          Optional.empty(), Optional.empty(), false, Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty());
+          Optional.empty(), Optional.empty(), false, Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), List.of());
 
   public ServerConfig {
     requireNonNull(host, "host");
@@ -59,5 +62,6 @@ public record ServerConfig(
     requireNonNull(maxPackets, "maxPackets");
     requireNonNull(maxBytes, "maxBytes");
     requireNonNull(expiry, "expiry");
+    trustedOrigins = List.copyOf(trustedOrigins);
   }
 }

@@ -176,6 +176,7 @@ class ConfigFileTest {
           audit-log: audit.log
           max-packets: 1000
           expiry: 12h
+          trusted-origins: [https://docket.example.org]
         sources:
           - name: archive
             type: local
@@ -192,6 +193,7 @@ class ConfigFileTest {
     assertThat(server.auditLog()).hasValue(directory.resolve("audit.log"));
     assertThat(server.maxPackets()).hasValue(1000);
     assertThat(server.expiry()).hasValue(Duration.ofHours(12));
+    assertThat(server.trustedOrigins()).containsExactly("https://docket.example.org");
     assertThat(config.sources()).hasSize(1);
   }
 
@@ -200,6 +202,13 @@ class ConfigFileTest {
     DocketConfig config = ConfigFile.parse(file, "server:\n  port: 8080\n");
     assertThat(config.sources()).isEmpty();
     assertThat(config.server().port()).hasValue(8080);
+  }
+
+  @Test
+  void aTrustedOriginWithAPathIsNamedWithTheFix() {
+    assertThatThrownBy(() -> ConfigFile.parse(file, "server:\n  trusted-origins: https://docket.example.org/app/docket\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("trusted-origins: 'https://docket.example.org/app/docket' is not an origin; give scheme://host[:port]");
   }
 
   @Test

@@ -32,7 +32,7 @@ final class ApiErrors {
   static final class Api implements ExceptionHandler<ApiException, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, ApiException exception) {
-      return ErrorBody.response(exception.status(), exception.error(), exception.detail());
+      return ErrorBody.response(exception.status(), exception.error(), exception.detail(), exception.field());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.docket.web;
 
 import io.micronaut.http.HttpStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request the server answers with an error: its status and the JSON body's two lines. Thrown by
@@ -11,11 +12,18 @@ final class ApiException extends RuntimeException {
 
   private final HttpStatus status;
   private final String error;
+  private final @Nullable String field;
 
   ApiException(HttpStatus status, String error, String detail) {
+    this(status, error, detail, null);
+  }
+
+  /** @param field the request's field at fault, said in the body as {@code "field"} so that a form can mark it */
+  ApiException(HttpStatus status, String error, String detail, @Nullable String field) {
     super(detail, null, false, false);
     this.status = status;
     this.error = error;
+    this.field = field;
   }
 
   static ApiException notFound(String what) {
@@ -32,6 +40,10 @@ final class ApiException extends RuntimeException {
 
   String error() {
     return error;
+  }
+
+  @Nullable String field() {
+    return field;
   }
 
   String detail() {

@@ -77,6 +77,11 @@ public final class DocketServer implements AutoCloseable {
     // told by the job service's watches and streamed queries run on their own threads.
     properties.put("micronaut.executors.io.type", "fixed");
     properties.put("micronaut.executors.io.n-threads", REQUEST_THREADS);
+    // Micronaut refuses, with an empty 403, any request to a loopback server whose Origin is not
+    // loopback ("drive-by localhost"). Behind a proxy on the same machine that is every request
+    // from Docket's own pages; CrossSiteRequestFilter makes the check that matters instead (another
+    // site's page may not change anything), and answers in words.
+    properties.put("micronaut.server.cors.localhost-pass-through", true);
     properties.putAll(TlsProperties.of(settings));
     properties.putAll(UiProperties.of());
     ApplicationContext context =

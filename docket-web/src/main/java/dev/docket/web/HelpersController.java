@@ -7,6 +7,7 @@ import dev.docket.job.JobRequest;
 import dev.docket.job.JobService;
 import dev.docket.plan.StenographerQuery;
 import dev.docket.plan.StenographerSyntax;
+import dev.docket.query.Bpf;
 import dev.docket.query.BpfSyntax;
 import dev.docket.query.InvalidQueryException;
 import dev.docket.query.Query;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a query means and costs, and how the sources are: {@code /api/v1/parse}, {@code estimate}, {@code sources}. */
 @Controller("/api/v1")
@@ -41,21 +43,37 @@ final class HelpersController {
     this.sources = sources;
   }
 
-  /** The query in Docket's canonical form, Stenographer's dialect and tcpdump's, and its time window; or the error at its column. */
+  /**
+   * The query in Docket's canonical form, Stenographer's dialect and tcpdump's, and its time window;
+   * or the error at its column. A {@code bpf} field is and-ed with it (or is the whole query); its
+   * error is said with {@code "field": "bpf"}.
+   */
   @Post(uri = "/parse", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public String parse(@Body String body) {
     Map<String, Object> request = Json.readObject(body);
-    if (!(request.get("query") instanceof String text)) {
-      throw ApiException.badRequest("give the query as a string: {\"query\": \"host 10.0.0.1\"}");
+    Optional<Bpf> bpf = BpfField.read(request.get(BpfField.NAME));
+    Object given = request.get("query");
+    if ((given != null && !(given instanceof String)) || (given == null && bpf.isEmpty())) {
+      throw ApiException.badRequest("give the query as a string: {\"query\": \"host 10.0.0.1\"}, optionally with a tcpdump filter as \"bpf\"");
     }
-    // As the job service reads it: Docket's language, else a whole tcpdump filter (said in "tcpdump").
-    QueryReader.Reading reading = new QueryReader(jobs.settings().clock()).reading(text);
-    Query query = reading.query();
+    String text = given == null ? "" : (String) given;
+    Query query;
+    boolean asTcpdump = false;
+    Optional<Query> split = Optional.empty();
+    if (text.isBlank() && bpf.isPresent()) {
+      query = bpf.get();
+    } else {
+      // As the job service reads it: Docket's language, else a whole tcpdump filter (said in "tcpdump").
+      QueryReader.Reading reading = new QueryReader(jobs.settings().clock()).reading(text);
+      query = BpfField.and(reading.query(), bpf);
+      asTcpdump = reading.asTcpdump();
+      split = reading.split().map(part -> BpfField.and(part, bpf));
+    }
     StenographerQuery stenographer = StenographerSyntax.print(query);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("canonical", QuerySyntax.print(query));
-    json.put("tcpdump", reading.asTcpdump());
-    reading.split().ifPresent(split -> json.put("split", QuerySyntax.print(split)));
+    json.put("tcpdump", asTcpdump);
+    split.ifPresent(part -> json.put("split", QuerySyntax.print(part)));
     json.put("stenographer", stenographer.text());
     json.put("stenographer-relaxed", stenographer.relaxed());
     try {
@@ -74,9 +92,11 @@ final class HelpersController {
 
   /** What the query would cost at each source, and whether a job of it would be refused as too large. */
   @Get(uri = "/estimate", produces = MediaType.APPLICATION_JSON)
-  public String estimate(@QueryValue String query, @QueryValue @io.micronaut.core.annotation.Nullable String sources,
+  public String estimate(@QueryValue @io.micronaut.core.annotation.Nullable String query,
+      @QueryValue @io.micronaut.core.annotation.Nullable String bpf,
+      @QueryValue @io.micronaut.core.annotation.Nullable String sources,
       @RequestAttribute(Caller.ATTRIBUTE) Caller caller) throws JobRefusedException {
-    JobRequest request = JobRequest.of(caller.user(), query);
+    JobRequest request = JobRequest.of(caller.user(), BpfField.queryText(query, bpf, jobs.settings().clock()));
     if (sources != null && !sources.isBlank()) {
       request = request.withSources(List.of(sources.split(",")));
     }

@@ -5,6 +5,8 @@ import com.google.common.collect.LinkedListMultimap;
 import com.google.common.collect.ListMultimap;
 import dev.docket.OutputFormat;
 import dev.docket.job.JobRequest;
+import dev.docket.filter.QueryReader;
+import dev.docket.query.Bpf;
 import dev.docket.query.FormQuery;
 import dev.docket.query.QueryForm;
 import dev.docket.query.QuerySyntax;
@@ -13,16 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A job request as a client sends it, in JSON or form fields: a {@code query} in Docket's language
  * or the original Docket's fields ({@code host}, {@code net}, {@code port}, ...; see
- * {@link QueryForm}), and {@code sources}, {@code max-packets}, {@code max-bytes}, {@code format},
+ * {@link QueryForm}), a {@code bpf} tcpdump filter and-ed with either (or alone), and {@code sources}, {@code max-packets}, {@code max-bytes}, {@code format},
  * {@code dedupe} and {@code accept-large}. Unknown keys are refused by name.
  */
 final class JobRequests {
-  private static final Set<String> OPTIONS = ImmutableSet.of("query", "sources", "max-packets", "max-bytes", "format", "dedupe", "accept-large");
+  private static final Set<String> OPTIONS = ImmutableSet.of("query", BpfField.NAME, "sources", "max-packets", "max-bytes", "format", "dedupe", "accept-large");
 
   private JobRequests() {}
 
@@ -47,7 +50,11 @@ final class JobRequests {
       }
     }
     String query;
+    Optional<Bpf> bpf = BpfField.read(body.get(BpfField.NAME));
     List<String> text = body.containsKey("query") ? strings("query", body.get("query")) : List.of();
+    if (bpf.isPresent() && text.size() == 1 && text.get(0).isBlank()) {
+      text = List.of(); // the tcpdump filter is the whole query
+    }
     boolean hasFields = fields.keySet().stream().anyMatch(k -> !k.startsWith("limit-"));
     if (!text.isEmpty() && hasFields) {
       throw ApiException.badRequest("give either query or Docket's fields (host, net, port, ...), not both");
@@ -58,19 +65,24 @@ final class JobRequests {
         throw ApiException.badRequest("query must be one non-empty string, such as \"host 10.0.0.1 and after 1h ago\"");
       }
       query = text.get(0);
+      if (bpf.isPresent()) {
+        query = BpfField.and(query, bpf.get(), new QueryReader(clock));
+      }
       request = JobRequest.of(user, query);
       request = withFormLimits(request, fields);
     } else if (hasFields) {
       FormQuery form = QueryForm.fromFields(fields, clock);
-      request = JobRequest.of(user, QuerySyntax.print(form.query()));
+      request = JobRequest.of(user, QuerySyntax.print(BpfField.and(form.query(), bpf)));
       if (form.limitPackets().isPresent()) {
         request = request.withMaxPackets(form.limitPackets().getAsLong());
       }
       if (form.limitBytes().isPresent()) {
         request = request.withMaxBytes(form.limitBytes().getAsLong());
       }
+    } else if (bpf.isPresent()) {
+      request = JobRequest.of(user, QuerySyntax.print(bpf.get()));
     } else {
-      throw ApiException.badRequest("no query: give query, such as \"host 10.0.0.1 and after 1h ago\", or Docket's fields (host, net, port, ...)");
+      throw ApiException.badRequest("no query: give query, such as \"host 10.0.0.1 and after 1h ago\", or Docket's fields (host, net, port, ...), or a bpf tcpdump filter");
     }
     if (body.containsKey("sources")) {
       List<String> sources = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.docket.web;
 
-import com.google.common.io.ByteStreams;
 import dev.docket.OutputFormat;
 import dev.docket.job.Job;
 import io.micronaut.http.HttpHeaders;
@@ -9,13 +8,13 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.server.types.files.StreamedFile;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -45,12 +44,12 @@ final class ResultDownload {
       throw new ApiException(HttpStatus.NOT_FOUND, "no result", "job " + job.id() + " is " + job.state().wireName()
           + (job.state().hasEnded() ? job.reason().map(reason -> ": " + reason).orElse("") : "; its result is not ready yet"));
     }
-    InputStream in;
+    FileChannel in;
     long size;
     try {
       // Opened before its size is read: an eviction after this cannot take the open file away.
-      in = Files.newInputStream(result.get());
-      size = Files.size(result.get());
+      in = FileChannel.open(result.get(), StandardOpenOption.READ);
+      size = in.size();
     } catch (NoSuchFileException evicted) {
       throw new ApiException(HttpStatus.NOT_FOUND, "no result", "job " + job.id() + "'s result was just removed");
     }
@@ -61,19 +60,21 @@ final class ResultDownload {
       return ErrorBody.response(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range not satisfiable", "the result has " + size + " bytes")
           .header(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
     }
-    long modified = Files.getLastModifiedTime(result.get()).toMillis();
+    Instant modified = Files.getLastModifiedTime(result.get()).toInstant();
     if (asked instanceof ByteRange.Part part) {
       ByteRange range = part.range();
-      in.skipNBytes(range.first());
       response = HttpResponse.status(HttpStatus.PARTIAL_CONTENT)
-          .body(new StreamedFile(ByteStreams.limit(in, range.length()), PCAP, modified, range.length()))
+          .body(new FileRange(in, range.first(), range.length()))
+          .contentLength(range.length())
           .header(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
       audit.downloaded(caller, job.id(), job.query(), "range", range.length());
     } else {
-      response = HttpResponse.ok(new StreamedFile(in, PCAP, modified, size));
+      response = HttpResponse.ok(new FileRange(in, 0, size)).contentLength(size);
       audit.downloaded(caller, job.id(), job.query(), "sent", size);
     }
     return response
+        .contentType(PCAP)
+        .header(HttpHeaders.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atZone(ZoneOffset.UTC)))
         .header(HttpHeaders.ACCEPT_RANGES, "bytes")
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName(job) + "\"");
   }

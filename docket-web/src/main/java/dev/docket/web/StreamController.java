@@ -8,7 +8,7 @@ import dev.docket.QueryResult;
 import dev.docket.QueryRun;
 import dev.docket.job.JobService;
 import dev.docket.query.Query;
-import dev.docket.query.QueryParser;
+import dev.docket.filter.QueryReader;
 import dev.docket.query.QuerySyntax;
 import dev.docket.source.PacketSource;
 import dev.docket.source.ScanProgress;
@@ -67,16 +67,20 @@ final class StreamController {
   }
 
   /**
+   * @param query the query; may be left out when {@code bpf} is the whole query
+   * @param bpf a tcpdump filter and-ed with the query, as {@code docket query --bpf}
    * @param sources a comma-separated list of source names; all of them when absent
    * @param format {@code pcap} (the default), {@code pcap-ns} or {@code pcapng}
    */
   @Get
   public Mono<MutableHttpResponse<?>> stream(
-      @QueryValue String query,
+      @QueryValue @io.micronaut.core.annotation.Nullable String query,
+      @QueryValue @io.micronaut.core.annotation.Nullable String bpf,
       @QueryValue @io.micronaut.core.annotation.Nullable String sources,
       @QueryValue @io.micronaut.core.annotation.Nullable String format,
       @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-    Query parsed = new QueryParser(clock).parse(query);
+    // As a job reads it: Docket's language or a whole tcpdump filter, with the bpf parameter and-ed.
+    Query parsed = new QueryReader(clock).read(BpfField.queryText(query, bpf, clock));
     OutputFormat output = format == null ? OutputFormat.PCAP : JobRequests.format(format);
     List<PacketSource> asked = selected(sources);
     Docket docket = Docket.builder().sources(asked).format(output).threads(THREADS).build();

@@ -9,6 +9,8 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import dev.docket.CaptureSink;
 import dev.docket.Docket;
+import dev.docket.filter.QueryReader;
+import dev.docket.job.SharedControlledSource;
 import dev.docket.query.QueryParseException;
 import dev.docket.query.QueryParser;
 import java.net.URI;
@@ -117,10 +119,14 @@ class WebUiBrowserTest {
   }
 
   private String currentQueryParameter() {
+    return currentParameter("q");
+  }
+
+  private String currentParameter(String name) {
     String query = URI.create(browser.driver.getCurrentUrl()).getRawQuery();
     return Stream.of(query == null ? new String[0] : query.split("&"))
-        .filter(pair -> pair.startsWith("q="))
-        .map(pair -> URLDecoder.decode(pair.substring(2), StandardCharsets.UTF_8))
+        .filter(pair -> pair.startsWith(name + "="))
+        .map(pair -> URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8))
         .findFirst().orElse("");
   }
 
@@ -285,26 +291,103 @@ class WebUiBrowserTest {
 
   @Test
   void theJobsPageUpdatesWithoutAReloadWhileAJobRuns() throws Exception {
+    // A source that holds its answer until the test lets it go: the job is seen running for as long
+    // as the test needs, on any machine, with no sleep and no store large enough to be slow.
+    SharedControlledSource held = new SharedControlledSource("store", TestStore.open("store", store));
+    try (ServerFixture controlled = ServerFixture.start(directory.resolve("held"), List.of(held.source()), settings -> settings.withBasePath(BASE))) {
+      open(controlled, "ui/jobs.html");
+      browser.waiting().until(driver -> !id("jobs-status").getText().isEmpty());
+      browser.driver.executeScript("window.notReloaded = true");
+      held.hold();
+      String id = controlled.submit("udp and after 2024-06-03T09:00:00Z and before 2024-06-03T09:02:00Z", "alice");
+      By state = By.cssSelector("tr[data-id='" + id + "'] .state");
+      browser.waiting().until(textToBe(state, "running"));
+      browser.waiting().until(textToBePresentInElementLocated(By.id("jobs-status"), "updating every 2 s while one runs"));
+      WebElement running = browser.driver.findElement(By.cssSelector("tr[data-id='" + id + "']"));
+      assertThat(running.findElement(By.cssSelector("progress")).getAttribute("value")).isNotEqualTo("1");
+      assertThat(controlled.jobs.job(id).orElseThrow().state().hasEnded()).as("the job is held, not done").isFalse();
+      browser.screenshots("jobs-running");
+
+      held.release();
+      browser.waiting().until(textToBe(state, "done"));
+      assertThat(browser.driver.executeScript("return window.notReloaded === true")).as("the page was not reloaded").isEqualTo(true);
+      WebElement row = browser.driver.findElement(By.cssSelector("#job-rows tr"));
+      assertThat(row.getAttribute("data-id")).as("newest first").isEqualTo(id);
+      browser.waiting().until(driver -> "1".equals(row.findElement(By.cssSelector("progress")).getAttribute("value")));
+      assertThat(row.findElement(By.linkText("Get PCAP")).getAttribute("href")).endsWith(BASE + "api/v1/jobs/" + id + "/pcap");
+      browser.screenshots("jobs");
+
+      // Delete asks once more, then the row goes.
+      WebElement delete = row.findElement(By.xpath(".//button[text()='Delete']"));
+      delete.click();
+      assertThat(delete.getText()).isEqualTo("Really delete?");
+      delete.click();
+      browser.waiting().until(driver -> driver.findElements(By.cssSelector("tr[data-id='" + id + "']")).isEmpty());
+      assertThat(controlled.jobs.job(id)).isEmpty();
+    } finally {
+      held.release();
+    }
+  }
+
+  @Test
+  void aTcpdumpFilterIsCheckedAsItIsTypedAndRunsWithTheQuery() throws Exception {
+    String query = "tcp and after 2024-06-03T09:00:00Z and before 2024-06-03T09:01:00Z";
+    open("ui/index.html?q=" + query.replace(" ", "%20"));
+    awaitValid();
+    id("advanced").findElement(By.tagName("summary")).click();
+    WebElement filter = id("bpf-filter");
+    filter.sendKeys("tcp[tcpflags] & & tcp-syn");
+    browser.waiting().until(attributeToBe(By.id("bpf-filter"), "aria-invalid", "true"));
+    assertThat(id("bpf-filter-status").getText()).startsWith("libpcap refuses the tcpdump filter: ");
+    assertThat(id("query-status").getText()).contains("tcpdump filter");
+    assertThat(id("query").getAttribute("aria-invalid")).as("the query itself is fine").isNull();
+    int before = server.jobs.jobs().size();
+    id("submit").click();
+    browser.waiting().until(attributeToBe(By.id("bpf-filter"), "aria-invalid", "true"));
+    assertThat(browser.driver.getCurrentUrl()).doesNotContain("job.html");
+    assertThat(server.jobs.jobs()).as("a bad filter submits nothing").hasSize(before);
+    browser.driver.executeScript("document.getElementById('bpf-filter').scrollIntoView({block: 'center'})");
+    browser.screenshots("query-tcpdump-filter-error");
+
+    String syn = "tcp[tcpflags] & tcp-syn != 0";
+    filter.clear();
+    filter.sendKeys(syn);
+    browser.waiting().until(textToBe(By.id("bpf-filter-status"), "libpcap compiles the tcpdump filter."));
+    awaitValid();
+    String combined = query + " and bpf \"" + syn + "\"";
+    browser.waiting().until(textToBe(By.id("canonical"), combined));
+    assertThat(id("stenographer").getText()).doesNotContain("tcpflags").contains("relaxed");
+    assertThat(currentParameter("bpf")).as("the link keeps the filter").isEqualTo(syn);
+    browser.driver.executeScript("document.getElementById('bpf-filter').scrollIntoView({block: 'center'})");
+    browser.screenshots("query-tcpdump-filter");
+
+    id("submit").click();
+    browser.waiting().until(urlContains("job.html?id="));
+    browser.waiting().until(textToBe(By.id("job-state"), "done"));
+    assertThat(id("job-query").getText()).isEqualTo(combined);
+    String job = URI.create(browser.driver.getCurrentUrl()).getQuery().substring(3);
+    Path expected = directory.resolve("expected-syn.pcap");
+    Docket.builder().source(TestStore.open("store", store)).build()
+        .run(new QueryReader(Clock.systemUTC()).read(combined), CaptureSink.toFile(expected));
+    assertThat(Files.readAllBytes(server.jobs.result(job).orElseThrow())).isEqualTo(Files.readAllBytes(expected));
+  }
+
+  @Test
+  void aHostilePagesFormPostIsRefusedAndSubmitsNothing() {
+    // Alice's browser knows her credentials for the server; another site's page posts the original
+    // Docket's form to it, as a forged request would.
     open("ui/jobs.html");
     browser.waiting().until(driver -> !id("jobs-status").getText().isEmpty());
-    browser.driver.executeScript("window.notReloaded = true");
-    String id = server.submit("udp and after 2024-06-03T09:00:00Z and before 2024-06-03T09:02:00Z", "alice");
-    By state = By.cssSelector("tr[data-id='" + id + "'] .state");
-    browser.waiting().until(textToBe(state, "done"));
-    assertThat(browser.driver.executeScript("return window.notReloaded === true")).isEqualTo(true);
-    WebElement row = browser.driver.findElement(By.cssSelector("#job-rows tr"));
-    assertThat(row.getAttribute("data-id")).as("newest first").isEqualTo(id);
-    assertThat(row.findElement(By.cssSelector("progress")).getAttribute("value")).isEqualTo("1");
-    assertThat(row.findElement(By.linkText("Get PCAP")).getAttribute("href")).endsWith(BASE + "api/v1/jobs/" + id + "/pcap");
-    browser.screenshots("jobs");
-
-    // Delete asks once more, then the row goes.
-    WebElement delete = row.findElement(By.xpath(".//button[text()='Delete']"));
-    delete.click();
-    assertThat(delete.getText()).isEqualTo("Really delete?");
-    delete.click();
-    browser.waiting().until(driver -> driver.findElements(By.cssSelector("tr[data-id='" + id + "']")).isEmpty());
-    assertThat(server.jobs.job(id)).isEmpty();
+    int before = server.jobs.jobs().size();
+    String page = "<!doctype html><title>hostile</title><body onload=\"document.forms[0].submit()\">"
+        + "<form method=post action=\"" + server.uri("api/") + "\"><input name=host value=10.1.0.10>"
+        + "<input name=after value=2024-06-03T09:00:00Z></form>";
+    browser.driver.get("data:text/html;charset=utf-8," + java.net.URLEncoder.encode(page, StandardCharsets.UTF_8).replace("+", "%20"));
+    browser.waiting().until(driver -> driver.getPageSource().contains("cross-site request refused"));
+    assertThat(browser.driver.getPageSource()).contains("another site");
+    assertThat(server.jobs.jobs()).as("no job was submitted").hasSize(before);
+    browser.consoleErrors(); // the 403 itself is logged by the browser
+    browser.screenshots("cross-site-refused");
   }
 
   @Test
