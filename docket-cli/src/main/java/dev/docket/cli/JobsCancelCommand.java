@@ -1,6 +1,8 @@
 package dev.docket.cli;
 
+import dev.docket.job.JobState;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Cancel jobs that are queued or running: every source stops, nothing is kept, and the job stays listed as cancelled. "
-          + "A job that has already ended is left as it is.",
+          + "A job that has already ended is left as it is. Prints each job's id and the state it ended in.",
       "Examples:",
       "  docket jobs cancel 01JD2K8ZQ3",
       "  docket jobs list --state running --json | jq -r '.jobs[].id' | xargs docket jobs cancel"
@@ -34,9 +36,11 @@ final class JobsCancelCommand implements Callable<Integer> {
     JobsClient client = server.client(jobs.environment());
     PrintWriter out = spec.commandLine().getOut();
     for (String id : ids) {
-      RemoteJob job = client.cancel(id);
+      RemoteJob asked = client.cancel(id);
+      // The server stops the job's sources and answers at once: the job ends moments later.
+      RemoteJob job = asked.state().hasEnded() ? asked : new JobFollower(client, Duration.ofMillis(200)).follow(id, true, ended -> {});
       out.println(job.id() + " " + job.state().wireName());
-      if (job.state() != dev.docket.job.JobState.CANCELLED) {
+      if (asked.state().hasEnded() && asked.state() != JobState.CANCELLED) {
         spec.commandLine().getErr().println("docket: job " + id + " had already ended (" + job.state().wireName() + "); left as it is");
       }
     }
