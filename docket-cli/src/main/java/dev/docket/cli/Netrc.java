@@ -1,20 +1,25 @@
 package dev.docket.cli;
 
-import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A netrc file as curl, ftp and git read it: {@code machine HOST login USER password PASS} entries,
- * and a {@code default} entry for any other host, in any layout of whitespace. {@code macdef}
- * macros (up to the next empty line) and {@code account} are read past.
+ * and a {@code default} entry for any other host, its words separated by any whitespace, newlines
+ * included. {@code macdef} macros (up to the next empty line) and {@code account} are read past.
  */
 final class Netrc {
   /** One entry; {@code machine} is empty for {@code default}. */
   record Entry(Optional<String> machine, Optional<String> login, Optional<String> password) {}
+
+  private static final Pattern WORD = Pattern.compile("\\S+");
+  /** The end of a macro: an empty line. */
+  private static final Pattern EMPTY_LINE = Pattern.compile("\\n[ \\t]*(\\r?\\n|$)");
 
   private final ImmutableList<Entry> entries;
 
@@ -24,40 +29,38 @@ final class Netrc {
 
   static Netrc parse(String text) {
     List<Entry> entries = new ArrayList<>();
-    List<String> lines = text.lines().toList();
+    Matcher words = WORD.matcher(text);
     @Nullable String machine = null;
     @Nullable String login = null;
     @Nullable String password = null;
     boolean inEntry = false;
     boolean isDefault = false;
-    for (int line = 0; line < lines.size(); line++) {
-      List<String> tokens = Splitter.onPattern("\\s+").omitEmptyStrings().splitToList(lines.get(line));
-      for (int i = 0; i < tokens.size(); i++) {
-        String token = tokens.get(i);
-        switch (token) {
-          case "machine", "default" -> {
-            if (inEntry) {
-              entries.add(entry(isDefault, machine, login, password));
-            }
-            inEntry = true;
-            isDefault = token.equals("default");
-            machine = isDefault ? null : next(tokens, ++i);
-            login = null;
-            password = null;
+    while (words.find()) {
+      switch (words.group()) {
+        case "machine", "default" -> {
+          if (inEntry) {
+            entries.add(entry(isDefault, machine, login, password));
           }
-          case "login" -> login = next(tokens, ++i);
-          case "password" -> password = next(tokens, ++i);
-          case "account" -> i++;
-          case "macdef" -> {
-            // The macro's body runs to the next empty line.
-            while (line + 1 < lines.size() && !lines.get(line + 1).isBlank()) {
-              line++;
-            }
-            i = tokens.size();
+          inEntry = true;
+          isDefault = words.group().equals("default");
+          machine = isDefault ? null : next(words);
+          login = null;
+          password = null;
+        }
+        case "login" -> login = next(words);
+        case "password" -> password = next(words);
+        case "account" -> next(words);
+        case "macdef" -> {
+          // The macro's name, then its body up to the next empty line: not words of entries.
+          Matcher end = EMPTY_LINE.matcher(text);
+          if (!end.find(words.end())) {
+            words.region(text.length(), text.length());
+          } else {
+            words.region(end.end(), text.length());
           }
-          default -> {
-            // An unknown word: skipped, as curl does.
-          }
+        }
+        default -> {
+          // An unknown word: skipped, as curl does.
         }
       }
     }
@@ -67,8 +70,8 @@ final class Netrc {
     return new Netrc(ImmutableList.copyOf(entries));
   }
 
-  private static @Nullable String next(List<String> tokens, int index) {
-    return index < tokens.size() ? tokens.get(index) : null;
+  private static @Nullable String next(Matcher words) {
+    return words.find() ? words.group() : null;
   }
 
   private static Entry entry(boolean isDefault, @Nullable String machine, @Nullable String login, @Nullable String password) {
