@@ -35,6 +35,25 @@ final class JobDownload {
     return target.toAbsolutePath().resolveSibling("." + target.getFileName() + "." + id.replaceAll("[^A-Za-z0-9_-]", "_") + ".part");
   }
 
+  /**
+   * Checks, before any job is asked for, that a download can be written as {@code target}: its
+   * directory exists and may be written to.
+   *
+   * @throws CommandFailure exit 2 naming the directory and the way out
+   */
+  static void checkWritable(Path target) {
+    Path directory = target.toAbsolutePath().getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw new CommandFailure(ExitCodes.USAGE, "-w " + target + ": the directory " + directory + " does not exist; create it or give another FILE");
+    }
+    if (!Files.isWritable(directory)) {
+      throw new CommandFailure(ExitCodes.USAGE, "-w " + target + ": the directory " + directory + " may not be written to; give another FILE");
+    }
+    if (Files.isDirectory(target)) {
+      throw new CommandFailure(ExitCodes.USAGE, "-w " + target + " is a directory; give a file name in it, such as " + target.resolve("result.pcap"));
+    }
+  }
+
   /** Downloads the whole result into {@code target}; returns its size. */
   long toFile(String id, Path target) {
     Path part = partFile(target, id);

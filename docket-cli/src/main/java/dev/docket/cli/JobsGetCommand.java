@@ -42,6 +42,9 @@ final class JobsGetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (file != null && !file.toString().equals("-")) {
+      JobDownload.checkWritable(file);
+    }
     JobsClient client = server.client(jobs.environment());
     PrintWriter err = spec.commandLine().getErr();
     RemoteJob job;

@@ -86,6 +86,9 @@ final class JobsSubmitCommand implements Callable<Integer> {
     if (toStandardOutput && Terminal.standardOutputIsTerminal()) {
       throw new CommandFailure(ExitCodes.USAGE, "refusing to write a binary capture to the terminal; give -w FILE or pipe it (| tcpdump -r -)");
     }
+    if (file != null && !toStandardOutput) {
+      JobDownload.checkWritable(file); // before the job runs, not after
+    }
     JobsClient client = server.client(jobs.environment());
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("query", String.join(" ", words));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.docket.job.HoldableSource;
 import dev.docket.job.JobService;
+import dev.docket.job.JobState;
 import dev.docket.job.JobSettings;
 import dev.docket.source.PacketSource;
 import dev.docket.store.LocalStore;
@@ -19,15 +20,22 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -340,6 +348,47 @@ class JobsCommandTest {
     Run run = alice("jobs", "status", "0123456789abcdef0123456789abcdef");
     assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.err()).contains("no job 0123456789abcdef0123456789abcdef").contains("docket jobs list shows yours");
+  }
+
+  @Test
+  void aFileThatCannotBeWrittenIsRefusedBeforeTheJobIsSubmitted() {
+    Path nowhere = directory.resolve("no-such-directory/result.pcap");
+    Run run = alice("jobs", "submit", "-w", nowhere.toString(), "tcp and host 10.9.9.9");
+    assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("docket: -w " + nowhere + ": the directory " + nowhere.getParent() + " does not exist; create it or give another FILE\n");
+    assertThat(alice("jobs", "list").out()).doesNotContain("10.9.9.9");
+  }
+
+  @Test
+  @Timeout(120)
+  void waitingFollowsTheServersEventsRatherThanPolling() throws Exception {
+    held.hold();
+    String id = id(alice("jobs", "submit", "--source", "held", "tcp port 22"));
+    JobsClient client = new JobsClient(server.uri(), new Credentials("alice", "alice-password", "the test"), Optional.empty(), Duration.ofSeconds(10));
+    List<RemoteJob> seen = new CopyOnWriteArrayList<>();
+    CountDownLatch first = new CountDownLatch(1);
+    // Polling would ask once and then sleep for a day: only the events can end this in time.
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<RemoteJob> ended = thread.submit(() -> new JobFollower(client, Duration.ofDays(1)).follow(id, true, job -> {
+        seen.add(job);
+        first.countDown();
+      }));
+      first.await();
+      assertThat(seen.get(0).state().hasEnded()).isFalse();
+      held.release();
+      assertThat(ended.get().state()).isEqualTo(JobState.DONE);
+      assertThat(seen.get(seen.size() - 1).state()).isEqualTo(JobState.DONE);
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
+  @Test
+  void jobsAloneShowsItsCommandsAsAUsageError() {
+    Run run = alice("jobs");
+    assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("list", "submit", "status", "get", "cancel", "delete").contains("docket: give a jobs command");
   }
 
   @Test

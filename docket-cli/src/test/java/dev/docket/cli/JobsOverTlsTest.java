@@ -42,9 +42,12 @@ class JobsOverTlsTest {
     UsersFile.setPassword(users, "alice", "alice-password");
     List<PacketSource> sources = List.of(new LocalStore(new StoreOptions("archive", List.of(store), Optional.empty(), 2)));
     try (JobService jobs = JobService.open(JobSettings.in(directory.resolve("spool")), sources);
-        DocketServer server = DocketServer.start(ServerSettings.of(users).withPort(0).withTls(new ServerSettings.Tls(certificate, key)), jobs, sources)) {
+        DocketServer server = DocketServer.start(ServerSettings.of(users).withPort(0).withBasePath("/app/docket").withTls(new ServerSettings.Tls(certificate, key)), jobs, sources)) {
       assertThat(server.uri().getScheme()).isEqualTo("https");
-      Map<String, String> alice = Map.of("DOCKET_SERVER", server.uri().toString(), "DOCKET_USER", "alice", "DOCKET_PASSWORD", "alice-password");
+      assertThat(server.uri().getPath()).isEqualTo("/app/docket/");
+      // The base path as a person types it, without the last slash: the API is still found under it.
+      String typed = server.uri().toString().replaceAll("/$", "");
+      Map<String, String> alice = Map.of("DOCKET_SERVER", typed, "DOCKET_USER", "alice", "DOCKET_PASSWORD", "alice-password");
 
       Path result = directory.resolve("result.pcap");
       StringWriter err = new StringWriter();
