@@ -3,7 +3,6 @@ package dev.docket.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -58,9 +57,9 @@ final class JobDownload {
   long toFile(String id, Path target) {
     Path part = partFile(target, id);
     long from = Files.isRegularFile(part) ? size(part) : 0;
-    HttpResponse<InputStream> response = client.result(id, from);
+    JobsClient.Answer response = client.result(id, from);
     OptionalLong total = JobsClient.totalSize(response);
-    if (response.statusCode() == 416) {
+    if (response.status() == 416) {
       close(response);
       if (total.isPresent() && total.getAsLong() == from) {
         return finish(part, target, from); // the part file was whole: only the move was missing
@@ -68,15 +67,16 @@ final class JobDownload {
       delete(part); // longer than the result: not this result's part; start again
       return toFile(id, target);
     }
-    boolean resumed = response.statusCode() == 206 && startsAt(response, from);
-    if (response.statusCode() == 206 && !resumed) {
+    boolean resumed = response.status() == 206 && startsAt(response, from);
+    if (response.status() == 206 && !resumed) {
       close(response);
       delete(part);
       return toFile(id, target);
     }
     long written = resumed ? from : 0;
     long expected = total.orElse(-1);
-    try (InputStream body = response.body();
+    try (response;
+        InputStream body = response.body();
         FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             resumed ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
       OutputStream out = Channels.newOutputStream(channel);
@@ -98,7 +98,6 @@ final class JobDownload {
       if (expected >= 0 && written != expected) {
         throw stopped(id, written, expected, "the answer ended early");
       }
-      channel.force(true); // on disk before it has its name
     } catch (IOException unwritable) {
       throw new CommandFailure(ExitCodes.FAILURE, "cannot write " + part + " (" + JobsClient.oneLine(unwritable)
           + "); free some space or give -w another FILE, then run the same command again to resume");
@@ -108,10 +107,10 @@ final class JobDownload {
 
   /** Streams the whole result to {@code out}; returns its size. A reader that goes away (| head) ends it quietly. */
   long toStream(String id, OutputStream out) {
-    HttpResponse<InputStream> response = client.result(id, 0);
+    JobsClient.Answer response = client.result(id, 0);
     long expected = JobsClient.totalSize(response).orElse(-1);
     long written = 0;
-    try (InputStream body = response.body()) {
+    try (response; InputStream body = response.body()) {
       byte[] buffer = new byte[BUFFER];
       while (true) {
         int n;
@@ -148,8 +147,8 @@ final class JobDownload {
         + (expected >= 0 ? " of " + expected : "") + " bytes (" + why + "); run the same command again to resume from there");
   }
 
-  private static boolean startsAt(HttpResponse<?> response, long from) {
-    return response.headers().firstValue("Content-Range").filter(range -> range.startsWith("bytes " + from + "-")).isPresent();
+  private static boolean startsAt(JobsClient.Answer response, long from) {
+    return response.header("Content-Range").filter(range -> range.startsWith("bytes " + from + "-")).isPresent();
   }
 
   private static long finish(Path part, Path target, long size) {
@@ -179,11 +178,7 @@ final class JobDownload {
     }
   }
 
-  private static void close(HttpResponse<InputStream> response) {
-    try {
-      response.body().close();
-    } catch (IOException ignored) {
-      // Nothing was wanted of it.
-    }
+  private static void close(JobsClient.Answer response) {
+    response.close();
   }
 }

@@ -38,7 +38,8 @@ final class JobFollower {
 
   /** The job as its last event shows it, if the stream told of its end; empty when it stopped before. */
   private Optional<RemoteJob> followEvents(String id, Consumer<RemoteJob> changes) {
-    try (InputStream stream = client.events(id);
+    try (JobsClient.Answer answer = client.events(id);
+        InputStream stream = answer.body();
         BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
       String event = "message";
       StringBuilder data = new StringBuilder();

@@ -33,7 +33,12 @@ final class JobsCancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobsClient client = server.client(jobs.environment());
+    try (JobsClient client = server.client(jobs.environment())) {
+      return call(client);
+    }
+  }
+
+  private int call(JobsClient client) {
     PrintWriter out = spec.commandLine().getOut();
     for (String id : ids) {
       RemoteJob asked = client.cancel(id);

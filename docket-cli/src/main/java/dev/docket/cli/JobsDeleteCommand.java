@@ -28,7 +28,12 @@ final class JobsDeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobsClient client = server.client(jobs.environment());
+    try (JobsClient client = server.client(jobs.environment())) {
+      return call(client);
+    }
+  }
+
+  private int call(JobsClient client) {
     for (String id : ids) {
       client.delete(id);
       spec.commandLine().getOut().println(id + " deleted");

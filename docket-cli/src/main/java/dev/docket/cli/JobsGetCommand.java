@@ -45,7 +45,12 @@ final class JobsGetCommand implements Callable<Integer> {
     if (file != null && !file.toString().equals("-")) {
       JobDownload.checkWritable(file);
     }
-    JobsClient client = server.client(jobs.environment());
+    try (JobsClient client = server.client(jobs.environment())) {
+      return call(client);
+    }
+  }
+
+  private int call(JobsClient client) {
     PrintWriter err = spec.commandLine().getErr();
     RemoteJob job;
     if (await) {

@@ -51,7 +51,12 @@ final class JobsListCommand implements Callable<Integer> {
     if (limit < 1 || limit > 1000 || offset < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 1-1000 and --offset 0 or more");
     }
-    JobsClient client = server.client(jobs.environment());
+    try (JobsClient client = server.client(jobs.environment())) {
+      return call(client);
+    }
+  }
+
+  private int call(JobsClient client) throws IOException {
     String answer = client.listJson(Optional.ofNullable(state), Optional.ofNullable(user), limit, offset);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -42,7 +42,12 @@ final class JobsStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobsClient client = server.client(jobs.environment());
+    try (JobsClient client = server.client(jobs.environment())) {
+      return call(client);
+    }
+  }
+
+  private int call(JobsClient client) {
     PrintWriter out = spec.commandLine().getOut();
     int exit = ExitCodes.DONE;
     if (await) {

@@ -89,7 +89,12 @@ final class JobsSubmitCommand implements Callable<Integer> {
     if (file != null && !toStandardOutput) {
       JobDownload.checkWritable(file); // before the job runs, not after
     }
-    JobsClient client = server.client(jobs.environment());
+    try (JobsClient client = server.client(jobs.environment())) {
+      return call(client, chosen, toStandardOutput);
+    }
+  }
+
+  private int call(JobsClient client, String chosen, boolean toStandardOutput) {
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("query", String.join(" ", words));
     if (!sources.isEmpty()) {
