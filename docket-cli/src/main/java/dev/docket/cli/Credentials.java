@@ -37,13 +37,17 @@ record Credentials(String user, String password, String origin) {
       return new Credentials(user.get(), password.get(), USER + "/" + PASSWORD);
     }
     Path netrc = netrcFile.orElse(environment.home().resolve(".netrc"));
-    Optional<Netrc.Entry> entry = read(netrc, netrcFile.isPresent()).flatMap(file -> file.find(server.getHost(), user));
+    // netrc names an IPv6 host without the brackets a URL puts around it.
+    String host = server.getHost().replaceAll("^\\[(.*)\\]$", "$1");
+    // A netrc file given decides alone; else DOCKET_USER without its password picks that login's entry.
+    Optional<String> login = netrcFile.isPresent() ? Optional.empty() : user;
+    Optional<Netrc.Entry> entry = read(netrc, netrcFile.isPresent()).flatMap(file -> file.find(host, login));
     if (entry.isPresent() && entry.get().login().isPresent() && entry.get().password().isPresent()) {
       return new Credentials(entry.get().login().get(), entry.get().password().get(), netrc.toString());
     }
-    String whose = user.map(name -> " for the user " + name).orElse("");
+    String whose = login.map(name -> " for the user " + name).orElse("");
     throw new CommandFailure(ExitCodes.AUTH_REFUSED, "no credentials" + whose + " for the server at " + server
-        + "; set " + USER + " and " + PASSWORD + ", or add 'machine " + server.getHost() + " login USER password PASSWORD' to "
+        + "; set " + USER + " and " + PASSWORD + ", or add 'machine " + host + " login USER password PASSWORD' to "
         + netrc + (netrcFile.isPresent() ? "" : " (or give --netrc FILE)"));
   }
 

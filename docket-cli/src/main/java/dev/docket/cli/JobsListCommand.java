@@ -68,7 +68,7 @@ final class JobsListCommand implements Callable<Integer> {
     List<RemoteJob> listed = new ArrayList<>();
     if (page.get("jobs") instanceof List<?> items) {
       for (Object item : items) {
-        listed.add(RemoteJob.of((Map<?, ?>) item));
+        listed.add(RemoteJob.of(item instanceof Map<?, ?> job ? job : Map.of()));
       }
     }
     JobTable.print(listed, out);
