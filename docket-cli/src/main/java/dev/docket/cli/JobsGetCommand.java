@@ -54,7 +54,7 @@ final class JobsGetCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     RemoteJob job;
     if (await) {
-      try (JobProgressBar bar = JobProgressBar.forStandardError("job " + id)) {
+      try (JobProgressBar bar = JobProgressBar.forStandardError("job")) {
         job = new JobFollower(client, Duration.ofSeconds(1)).follow(id, true, bar);
       }
     } else {

@@ -52,7 +52,7 @@ final class JobsStatusCommand implements Callable<Integer> {
     int exit = ExitCodes.DONE;
     if (await) {
       RemoteJob ended;
-      try (JobProgressBar bar = JobProgressBar.forStandardError("job " + id)) {
+      try (JobProgressBar bar = JobProgressBar.forStandardError("job")) {
         ended = new JobFollower(client, Duration.ofSeconds(1)).follow(id, !poll, bar);
       }
       exit = JobsCommand.exitCode(ended);

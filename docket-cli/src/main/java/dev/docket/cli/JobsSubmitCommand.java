@@ -124,7 +124,7 @@ final class JobsSubmitCommand implements Callable<Integer> {
       return ExitCodes.DONE;
     }
     RemoteJob ended;
-    try (JobProgressBar bar = JobProgressBar.forStandardError("job " + job.id())) {
+    try (JobProgressBar bar = JobProgressBar.forStandardError("job")) {
       ended = new JobFollower(client, Duration.ofSeconds(1)).follow(job.id(), !poll, bar);
     }
     if (file == null) {

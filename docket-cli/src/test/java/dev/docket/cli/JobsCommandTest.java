@@ -108,7 +108,7 @@ class JobsCommandTest {
     return run.out().strip();
   }
 
-  private Path dockerQuery(String query) {
+  private Path docketQuery(String query) {
     Path expected = directory.resolve("expected.pcap");
     Run run = docket(Map.of(), "query", "--store", store.toString(), "--state", directory.resolve("state").toString(), "-w", expected.toString(), query);
     assertThat(run.exit()).as(run.err()).isZero();
@@ -122,7 +122,7 @@ class JobsCommandTest {
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out().strip()).matches("[0-9a-f]{32}");
     assertThat(Files.size(result)).isGreaterThan(100_000);
-    assertThat(Files.mismatch(result, dockerQuery(QUERY))).isEqualTo(-1);
+    assertThat(Files.mismatch(result, docketQuery(QUERY))).isEqualTo(-1);
     try (var left = Files.list(directory)) {
       assertThat(left.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
     }
@@ -222,14 +222,14 @@ class JobsCommandTest {
     Path file = directory.resolve("late.pcap");
     Run late = alice("jobs", "get", "--wait", id, "-w", file.toString());
     assertThat(late.exit()).as(late.err()).isZero();
-    assertThat(Files.mismatch(file, dockerQuery(query))).isEqualTo(-1);
+    assertThat(Files.mismatch(file, docketQuery(query))).isEqualTo(-1);
   }
 
   @Test
   void getResumesAPartialDownloadFromWhereItStoppedAndStartsAgainWhenThePartIsTooLong() throws Exception {
     String query = "tcp port 80 and after 2024-06-03T09:00:00Z and before 2024-06-03T09:01:00Z";
     String id = id(alice("jobs", "submit", "--source", "archive", "--wait", query));
-    byte[] whole = Files.readAllBytes(dockerQuery(query));
+    byte[] whole = Files.readAllBytes(docketQuery(query));
     Path file = directory.resolve("resumed.pcap");
     // A part file of zeros where the first half was: only the rest is asked for, so the zeros stay.
     int half = whole.length / 2;
@@ -256,7 +256,7 @@ class JobsCommandTest {
     Run run = alice("jobs", "submit", "--source", "archive", "--source", "held", "-w", file.toString(), query);
     assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.PARTIAL);
     assertThat(run.err()).contains("partial", "held: ").contains("the sensor's disk is gone");
-    assertThat(Files.mismatch(file, dockerQuery(query))).isEqualTo(-1);
+    assertThat(Files.mismatch(file, docketQuery(query))).isEqualTo(-1);
   }
 
   @Test
