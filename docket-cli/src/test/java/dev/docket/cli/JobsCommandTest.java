@@ -129,6 +129,17 @@ class JobsCommandTest {
   }
 
   @Test
+  void aTcpdumpFilterGoesToTheServerInsideTheQueryAsBpf() throws Exception {
+    dev.docket.testing.ExternalTool.require("tcpdump", "tcpdump"); // libpcap, which compiles bpf "..."
+    String query = "bpf \"tcp[13] & 2 != 0\" and after 2024-06-03T09:00:00Z and before 2024-06-03T09:01:00Z";
+    Path result = directory.resolve("syn.pcap");
+    Run run = alice("jobs", "submit", "--source", "archive", "-w", result.toString(), query);
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(Files.size(result)).isGreaterThan(24);
+    assertThat(Files.mismatch(result, docketQuery(query))).isEqualTo(-1);
+  }
+
+  @Test
   void submitWithoutWaitPrintsTheIdAndTheSameQueryAgainIsTheSameJob() {
     String query = "udp and after 2024-06-03T09:00:00Z and before 2024-06-03T09:00:40Z";
     String first = id(alice("jobs", "submit", "--source", "archive", query));
