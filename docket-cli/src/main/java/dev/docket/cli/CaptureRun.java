@@ -32,7 +32,7 @@ final class CaptureRun {
    * @return the exit code; the result, when there was one, goes to {@code results}
    */
   int run(Docket docket, Optional<Query> query, ScanProgress progress, ResultListener results) {
-    if (output.toStandardOutput() && System.console() != null) {
+    if (output.toStandardOutput() && Terminal.standardOutputIsTerminal()) {
       err.println("docket: refusing to write a binary capture to the terminal; give -w FILE or pipe it "
           + "(| tcpdump -r -)");
       return ExitCodes.USAGE;

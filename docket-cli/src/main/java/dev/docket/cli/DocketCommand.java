@@ -9,26 +9,49 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code docket}: the top-level command. Exit codes: 0 done, 1 failure, 2 bad query or arguments, 3
- * done but an input was damaged or skipped.
+ * done but an input was damaged or skipped; and for {@code docket jobs}, 4 credentials refused and 5
+ * server unreachable.
  */
 @Command(
     name = "docket",
     mixinStandardHelpOptions = true,
     versionProvider = DocketVersion.class,
-    description = "Finds the packets of an incident: query capture sources, merge the matches in time order.")
+    description = "Finds the packets of an incident: query capture sources, merge the matches in time order.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:a failure: an input cannot be read, the output cannot be written (nothing is left behind); for jobs, the job failed",
+      "2:a bad query, bad arguments or a bad configuration file",
+      "3:done, but an input was damaged or a source failed: the rest was written",
+      "4:docket jobs: the server refused the credentials, or none were found",
+      "5:docket jobs: the server cannot be reached"
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  docket generate --size 200M -w sample.pcap",
+      "  docket filter 'udp port 53 and host 10.1.9.106' sample.pcap | tcpdump -nr -",
+      "  docket query --store /var/spool/pcap -w incident.pcap 'host 10.0.0.1 and after 1h ago'",
+      "  docket serve --store /var/spool/pcap --port 8080",
+      "  DOCKET_SERVER=http://127.0.0.1:8080/ docket jobs submit --wait -w incident.pcap 'host 10.0.0.1 and after 1h ago'",
+      "  source <(docket completion)",
+      "Each command's --help tells more: docket query --help"
+    })
 public final class DocketCommand implements Runnable {
   /** The commands by name, in the order help lists them. */
   static final ImmutableMap<String, Class<?>> COMMANDS =
-      ImmutableMap.of(
-          "filter", FilterCommand.class,
-          "merge", MergeCommand.class,
-          "query", QueryCommand.class,
-          "parse", ParseCommand.class,
-          "generate", GenerateCommand.class,
-          "serve", ServeCommand.class,
-          "demo", DemoCommand.class,
-          "passwd", PasswdCommand.class,
-          "help", CommandLine.HelpCommand.class);
+      ImmutableMap.<String, Class<?>>builder()
+          .put("filter", FilterCommand.class)
+          .put("merge", MergeCommand.class)
+          .put("query", QueryCommand.class)
+          .put("parse", ParseCommand.class)
+          .put("generate", GenerateCommand.class)
+          .put("serve", ServeCommand.class)
+          .put("demo", DemoCommand.class)
+          .put("passwd", PasswdCommand.class)
+          .put("jobs", JobsCommand.class)
+          .put("completion", CompletionCommand.class)
+          .put("help", CommandLine.HelpCommand.class)
+          .buildOrThrow();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -53,20 +76,35 @@ public final class DocketCommand implements Runnable {
 
   /** Runs {@code docket args} with the given clock and streams; returns the exit code. */
   static int execute(Clock clock, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine commandLine = new CommandLine(new DocketCommand(), new ClockFactory(clock));
+    return execute(clock, Environment.system(), out, err, args);
+  }
+
+  /** Runs {@code docket args} with the given clock, environment and streams; returns the exit code. */
+  static int execute(Clock clock, Environment environment, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(new DocketCommand(), new CommandFactory(clock, environment));
     // Only the command asked for is built: picocli reads each command's annotations by reflection,
-    // which at start-up costs milliseconds a command. Help, no command or an unknown one: all, to list.
+    // which at start-up costs milliseconds a command. Help, no command, an unknown one, or the
+    // completion script: all, to list.
     Class<?> asked = args.length > 0 ? COMMANDS.get(args[0]) : null;
-    if (asked != null && asked != CommandLine.HelpCommand.class) {
+    if (asked != null && asked != CommandLine.HelpCommand.class && asked != CompletionCommand.class) {
       commandLine.addSubcommand(args[0], asked);
     } else {
       COMMANDS.forEach(commandLine::addSubcommand);
     }
+    // Every command answers --version as docket does (the version provider is not inherited).
+    withVersion(commandLine);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(new UsageErrors(err));
     commandLine.setExecutionExceptionHandler(new Failures(err));
     return commandLine.execute(args);
+  }
+
+  private static void withVersion(CommandLine command) {
+    if (command.getCommandSpec().mixinStandardHelpOptions()) {
+      command.getCommandSpec().versionProvider(new DocketVersion());
+    }
+    command.getSubcommands().values().forEach(DocketCommand::withVersion);
   }
 
   // The two handlers are classes, not lambdas: a lambda implementing one of picocli's interfaces
@@ -103,6 +141,10 @@ public final class DocketCommand implements Runnable {
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine command, CommandLine.ParseResult parseResult) {
+      if (exception instanceof CommandFailure failure) {
+        err.println("docket: " + failure.getMessage());
+        return failure.exitCode();
+      }
       String message = exception.getMessage();
       if (message != null && message.contains("Too many open files")) {
         err.println(LastResort.describe(exception));

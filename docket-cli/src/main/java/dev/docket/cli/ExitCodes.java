@@ -11,6 +11,10 @@ final class ExitCodes {
   static final int USAGE = 2;
   /** Done, but a source failed or an input was damaged: everything else was written. */
   static final int PARTIAL = 3;
+  /** docket jobs: the server refused the credentials, or none were found to give it. */
+  static final int AUTH_REFUSED = 4;
+  /** docket jobs: the server cannot be reached (refused, no such host, a timeout, TLS it cannot trust). */
+  static final int UNREACHABLE = 5;
 
   private ExitCodes() {}
 

@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
           + "SSH), DNS, ICMP, ARP, IPv6 with extension headers, VLAN, QinQ, MPLS and fragments.",
       "The same seed always gives the same bytes. Example: docket generate --size 1G -w sample.pcap",
       "A store of one-minute files: docket generate --size 5G --rotate 60s -w /tmp/store/"
-    })
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done", "1:the output cannot be written (nothing is left behind)", "2:bad arguments"})
 final class GenerateCommand implements Callable<Integer> {
   private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([kmgt]?)i?b?");
   private static final Pattern PERIOD = Pattern.compile("(\\d{1,9})([smh])");

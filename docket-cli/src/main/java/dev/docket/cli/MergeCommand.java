@@ -17,7 +17,13 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "merge",
     mixinStandardHelpOptions = true,
-    description = "Merge captures (pcap, pcapng, gzip-compressed) into one, in time order.",
+    description = {
+      "Merge captures (pcap, pcapng, gzip-compressed) into one, in time order, as mergecap -w does.",
+      "Examples:",
+      "  docket merge -w day.pcap /var/spool/pcap/*.pcap",
+      "  docket merge --dedupe --format pcapng tap-a.pcapng tap-b.pcap.gz | tcpdump -nr -",
+      "  docket merge -w all.pcap @files.txt    # one input per line"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",

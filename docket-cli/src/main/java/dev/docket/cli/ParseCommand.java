@@ -32,7 +32,11 @@ import picocli.CommandLine.Parameters;
       "Parse a query and print it in Docket's canonical form, in Stenographer's dialect and as a "
           + "tcpdump (BPF) filter, one per labelled line.",
       "The words of the query may be given as one argument or several: docket parse host 10.0.0.1 and port 53",
-      "A tcpdump filter that is not Docket's language is read as bpf \"FILTER\": docket parse 'tcp[13] & 2 != 0'"
+      "A tcpdump filter that is not Docket's language is read as bpf \"FILTER\": docket parse 'tcp[13] & 2 != 0'",
+      "Examples:",
+      "  docket parse 'src host 10.0.0.1 and port 53 and after 1h ago'",
+      "  tcpdump -r capture.pcap \"$(docket parse --bpf 'net 10.1.0.0/16 and not port 22')\"",
+      "  docket parse --config docket.yaml 'vlan 100 and host 10.0.0.1'"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the query is valid", "2:the query or the configuration file is invalid (the reason is on stderr)"})

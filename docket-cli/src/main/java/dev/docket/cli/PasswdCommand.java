@@ -26,7 +26,9 @@ import picocli.CommandLine.Parameters;
       "Add USER to the server's htpasswd file, or change their password (bcrypt, as htpasswd -B).",
       "On a terminal the password is asked twice without echo; otherwise one line is read from standard input.",
       "Example: echo \"$PASSWORD\" | docket passwd --file /etc/docket/users alice"
-    })
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the password was set", "1:the file cannot be written", "2:bad arguments, or the passwords differ or are empty"})
 final class PasswdCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -3,9 +3,6 @@ package dev.docket.cli;
 import dev.docket.source.ScanCounters;
 import dev.docket.source.ScanProgress;
 import dev.docket.source.ScanStatus;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -30,7 +27,7 @@ final class ProgressDisplay implements ScanProgress, AutoCloseable {
 
   /** A bar when standard error is a terminal, and nothing otherwise. */
   static ProgressDisplay forStandardError() {
-    if (!standardErrorIsTerminal()) {
+    if (!Terminal.standardErrorIsTerminal()) {
       return new ProgressDisplay(null);
     }
     ProgressBar bar =
@@ -45,23 +42,6 @@ final class ProgressDisplay implements ScanProgress, AutoCloseable {
             .clearDisplayOnFinish()
             .build();
     return new ProgressDisplay(bar);
-  }
-
-  /**
-   * Whether a person sees standard error: there is a console, and (where Linux tells) file
-   * descriptor 2 is a terminal device rather than a file or pipe.
-   */
-  private static boolean standardErrorIsTerminal() {
-    if (System.console() == null) {
-      return false;
-    }
-    Path descriptor = Path.of("/proc/self/fd/2");
-    try {
-      String target = Files.readSymbolicLink(descriptor).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (IOException | UnsupportedOperationException unknown) {
-      return true; // no /proc: the console is the best evidence there is
-    }
   }
 
   @Override

@@ -79,6 +79,26 @@ class DocketJarIT {
   }
 
   @Test
+  void aCaptureIsNotWrittenToATerminalEvenWhenStandardInputIsNotOne(@TempDir Path scratch) throws Exception {
+    Path capture = scratch.resolve("in.pcap");
+    assertThat(docket("generate", "--packets", "100", "-w", capture.toString()).exit()).isZero();
+    // script(1) gives the command a terminal; standard input is /dev/null, so Java 17 sees no console.
+    String script = dev.docket.testing.ExternalTool.require("script", "util-linux").toString();
+    Path jar = Path.of(System.getProperty("docket.jar", "target/docket.jar")).toAbsolutePath();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path log = scratch.resolve("typescript");
+    Process process = new ProcessBuilder(script, "-qec", "'" + java + "' -jar '" + jar + "' filter tcp '" + capture + "' < /dev/null", log.toString())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectErrorStream(true)
+        .redirectOutput(scratch.resolve("out").toFile())
+        .start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String seen = Files.readString(scratch.resolve("out"), StandardCharsets.ISO_8859_1);
+    assertThat(process.exitValue()).as(seen).isEqualTo(2);
+    assertThat(seen).contains("docket: refusing to write a binary capture to the terminal").doesNotContain("\u00d4\u00c3\u00b2\u00a1");
+  }
+
+  @Test
   void helpComesFromPicocli() throws Exception {
     Run run = docket("parse", "--help");
     assertThat(run.exit()).isZero();

@@ -48,6 +48,7 @@ final class ControlledSource implements PacketSource {
   /** From now on every answer waits for {@link #pass()} before its first packet. */
   void hold() {
     held = true;
+    passes.drainPermits(); // a release() before leaves permits that would let the next answers through
   }
 
   /** Lets one held answer (the next to wait, or one waiting) through. */
