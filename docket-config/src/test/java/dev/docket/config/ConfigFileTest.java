@@ -107,7 +107,7 @@ class ConfigFileTest {
   void aBadServerPartIsReportedOnTheLineOfItsKey() {
     String sources = "sources:\n  - name: archive\n    type: local\n    path: pcap\n";
     assertError("server:\n  host: 127.0.0.1\n  prot: 8080\n" + sources,
-        3, "server: unknown key 'prot'; known keys: host, port, base-path, users, admins, spool, tls, allow-plain-http, audit-log, max-packets, max-bytes, expiry");
+        3, "server: unknown key 'prot'; known keys: host, port, base-path, users, admins, spool, tls, allow-plain-http, audit-log, max-packets, max-bytes, expiry, trusted-origins");
     assertError("server:\n  port: eighty\n" + sources, 2, "server: port must be a number from 1 to 65535, not 'eighty'");
     assertError("server:\n  expiry: 2 days\n" + sources, 2, "server: expiry must be a number and a unit (ms, s, m or h), such as 30s, not '2 days'");
     assertError("server:\n  max-bytes: -1\n" + sources, 2, "server: max-bytes must be a positive whole number, not '-1'");

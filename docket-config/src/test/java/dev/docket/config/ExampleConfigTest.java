@@ -62,7 +62,7 @@ class ExampleConfigTest {
     String example = Files.readString(ROOT.resolve("docket.example.yml"));
     for (String key : List.of("name", "type", "host", "port", "cert", "key", "ca", "verify-hostname", "connect-timeout", "idle-timeout",
         "time-padding", "path", "state-dir", "base-path", "users", "admins", "spool", "tls", "allow-plain-http", "audit-log",
-        "max-packets", "max-bytes", "expiry")) {
+        "max-packets", "max-bytes", "expiry", "trusted-origins")) {
       assertThat(example).as(key).containsPattern("(?m)^\\s*(- |# )?" + Pattern.quote(key) + ":");
     }
   }
