@@ -1,5 +1,6 @@
 package dev.docket.cli;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.docket.CaptureSink;
 import dev.docket.Docket;
 import dev.docket.OutputException;
@@ -11,6 +12,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * What filter, merge and query share once their arguments are read: run the query (or, for a
@@ -18,6 +20,13 @@ import java.util.Optional;
  * problem on one line, and turn the result into the exit code.
  */
 final class CaptureRun {
+  /**
+   * Where a command's run takes its threads: the writer behind the output, a reader per source
+   * when there are several, and the one that reads a big file's back half. Daemons, so that a
+   * command that fails never waits for them to exit.
+   */
+  static final ThreadFactory THREADS = new ThreadFactoryBuilder().setNameFormat("docket-%d").setDaemon(true).build();
+
   private final PrintWriter err;
   private final OutputOptions output;
 

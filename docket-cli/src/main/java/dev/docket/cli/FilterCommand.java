@@ -55,7 +55,12 @@ final class FilterCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Query query = bpf.read(clock, queryText);
-    Docket docket = Docket.builder().source(CaptureFiles.of(files)).dedupe(dedupe).format(output.outputFormat()).build();
+    Docket docket = Docket.builder()
+        .threads(CaptureRun.THREADS)
+        .source(CaptureFiles.of(files).readingInParallel(CaptureRun.THREADS))
+        .dedupe(dedupe)
+        .format(output.outputFormat())
+        .build();
     return new CaptureRun(spec.commandLine().getErr(), output).run(docket, Optional.of(query), ScanProgress.NONE, CaptureRun.ResultListener.NONE);
   }
 }

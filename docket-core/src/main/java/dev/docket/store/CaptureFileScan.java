@@ -10,7 +10,11 @@ import dev.docket.source.ScanProgress;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -23,10 +27,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Damage ends the file after its good packets, with a {@link ScanProgress#warning warning}; other
  * read failures propagate, except after the scan was cancelled, which explains them.
+ *
+ * <p>Given a thread factory, a big classic pcap file has its back half read on a thread of its own
+ * ({@link TailScan}) while this one reads the front half, and is never parked.
  */
 final class CaptureFileScan implements ScannedFile {
   /** How often bytes read are reported. */
   private static final long REPORT_EVERY_BYTES = 1 << 20;
+
+  /** Below this a file is read by one thread: a second would cost more to start than it saves. */
+  static final long SPLIT_MIN_BYTES = 64L << 20;
 
   private final Path file;
   private final String name;
@@ -37,6 +47,8 @@ final class CaptureFileScan implements ScannedFile {
   private final Predicate<PacketView> filter;
   private final ScanProgress progress;
   private final Cancellation cancellation;
+  private final @Nullable ThreadFactory splitThreads;
+  private final long splitMinBytes;
 
   /** Set by the merging thread, closed by it or by {@link #closeReader()} from any thread. */
   private volatile @Nullable CaptureReader reader;
@@ -53,12 +65,22 @@ final class CaptureFileScan implements ScannedFile {
   private long parkedNanos;
   /** Whether the file is plain classic pcap, whose records can be found by their offset alone. */
   private boolean plainPcap;
+  /** The back half, read on its own thread, until this reader ends a record where it starts (or not). */
+  private volatile @Nullable TailScan tail;
+  private boolean splitTried;
+  /** Whether the packets now come from {@link #tail}: the front half is done. */
+  private boolean inTail;
+  private @Nullable MatchBatch tailBatch;
+  private int tailIndex;
+  private final PacketView tailPacket = new PacketView();
 
   /**
    * @param earliestNanos the timestamp of the file's first packet
    * @param size the bytes to report as read by the file's end
    * @param surveyed standard input, already open on its first packet (it cannot be opened again); null
    *     for a file, opened when the merge reaches it
+   * @param splitThreads where a big file's back half gets its thread; null to read it all here
+   * @param splitMinBytes how big a file must be to be read in two halves
    */
   CaptureFileScan(
       Path file,
@@ -70,7 +92,9 @@ final class CaptureFileScan implements ScannedFile {
       Predicate<PacketView> filter,
       ScanProgress progress,
       Cancellation cancellation,
-      @Nullable CaptureReader surveyed) {
+      @Nullable CaptureReader surveyed,
+      @Nullable ThreadFactory splitThreads,
+      long splitMinBytes) {
     this.file = file;
     this.name = name;
     this.order = order;
@@ -80,6 +104,8 @@ final class CaptureFileScan implements ScannedFile {
     this.filter = filter;
     this.progress = progress;
     this.cancellation = cancellation;
+    this.splitThreads = splitThreads;
+    this.splitMinBytes = splitMinBytes;
     this.reader = surveyed;
     this.primed = surveyed != null;
     this.records = surveyed != null ? 1 : 0;
@@ -106,6 +132,9 @@ final class CaptureFileScan implements ScannedFile {
       return false;
     }
     try {
+      if (inTail) {
+        return nextFromTail();
+      }
       CaptureReader open = reader;
       if (open == null) {
         open = adopt(openWhole());
@@ -121,13 +150,25 @@ final class CaptureFileScan implements ScannedFile {
       }
       while (true) {
         long offset = open.bytesRead() + offsetShift;
+        TailScan back = tail;
+        if (back != null && offset >= back.start()) {
+          if (offset == back.start()) {
+            closeFront();
+            inTail = true;
+            return nextFromTail();
+          }
+          tail = null; // the guess was no record boundary: read on here
+          back.close();
+          back = null;
+        }
         if (!open.next()) {
           return end();
         }
         recordOffset = offset;
         records++;
-        if (offset - reportedBytes >= REPORT_EVERY_BYTES) {
-          report(offset);
+        long progressed = back == null ? offset : offset + back.bytesRead(); // both halves
+        if (progressed - reportedBytes >= REPORT_EVERY_BYTES) {
+          report(progressed);
         }
         if (filter.test(open.packet())) {
           return true;
@@ -138,8 +179,40 @@ final class CaptureFileScan implements ScannedFile {
     }
   }
 
+  /** The back half's next match, in the order it read them. */
+  private boolean nextFromTail() throws IOException {
+    while (true) {
+      MatchBatch batch = tailBatch;
+      if (batch != null && tailIndex < batch.size()) {
+        batch.view(tailIndex++, tailPacket);
+        return true;
+      }
+      tailBatch = null;
+      TailScan back = tail;
+      if (back == null) {
+        return end(); // closed from another thread
+      }
+      TailScan.Handoff handoff = back.take();
+      report(handoff.offsetReached());
+      if (handoff instanceof TailScan.Matches matches) {
+        tailBatch = matches.batch();
+        tailIndex = 0;
+      } else if (handoff instanceof TailScan.End last) {
+        IOException failure = last.failure();
+        if (failure != null) {
+          throw failure;
+        }
+        CorruptCaptureException damage = last.damage();
+        return damage != null ? stop(damage.getMessage()) : end();
+      }
+    }
+  }
+
   @Override
   public PacketView packet() {
+    if (inTail) {
+      return tailPacket;
+    }
     CaptureReader open = reader;
     if (open == null) {
       throw new IllegalStateException(name + " is not open");
@@ -155,7 +228,8 @@ final class CaptureFileScan implements ScannedFile {
   /** Standard input cannot be opened again. */
   @Override
   public boolean canPark() {
-    return !ended && !parked && reader != null && records > 0 && !name.equals(CaptureFiles.STANDARD_INPUT);
+    return !ended && !parked && reader != null && records > 0 && tail == null && !inTail
+        && !name.equals(CaptureFiles.STANDARD_INPUT);
   }
 
   @Override
@@ -204,6 +278,17 @@ final class CaptureFileScan implements ScannedFile {
     CaptureReader open = CaptureReader.open(file, buffer());
     plainPcap = open.format() != CaptureFormat.PCAPNG && !open.compressed();
     offsetShift = 0;
+    ThreadFactory threads = splitThreads;
+    if (threads != null && plainPcap && !splitTried && size >= splitMinBytes) {
+      splitTried = true;
+      OptionalLong half;
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        half = RecordBoundary.find(channel, size, size / 2);
+      }
+      if (half.isPresent()) {
+        tail = TailScan.start(file, half.getAsLong(), buffer(), filter, threads);
+      }
+    }
     return open;
   }
 
@@ -270,6 +355,14 @@ final class CaptureFileScan implements ScannedFile {
 
   @Override
   public synchronized void closeReader() {
+    TailScan back = tail;
+    if (back != null) {
+      back.close();
+    }
+    closeFront();
+  }
+
+  private synchronized void closeFront() {
     CaptureReader open = reader;
     reader = null;
     if (open != null) {

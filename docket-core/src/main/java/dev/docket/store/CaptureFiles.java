@@ -24,6 +24,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -41,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  * file's read buffer is an equal share of {@link #bufferBudget()} (at least {@link #MIN_BUFFER_BYTES},
  * at most {@link #MAX_BUFFER_BYTES}; a bigger record still gets the room it needs).
  *
- * <p>Files are read on the thread that takes the packets; none is started. Ties in time go to the
+ * <p>Files are read on the thread that takes the packets; none is started, unless {@link
+ * #readingInParallel} gives a thread factory: then a single big classic pcap file is read in two
+ * halves at once, its back half on a thread of its own, and the answer is the same. Ties in time go to the
  * file named earlier, as {@link dev.docket.merge.MergeStream} orders them, and each file's interfaces
  * are numbered apart ({@link PacketStream#interfaceId()}). A damaged file gives its packets before
  * the damage and a {@link ScanProgress#warning warning}; the others go on. {@code -} is standard
@@ -70,8 +73,16 @@ public final class CaptureFiles implements PacketSource {
   private final int maxOpenFiles;
   private final long bufferBudget;
   private final InputStream standardInput;
+  private final @Nullable ThreadFactory splitThreads;
+  private final long splitMinBytes;
 
-  private CaptureFiles(List<Path> files, int maxOpenFiles, long bufferBudget, InputStream standardInput) {
+  private CaptureFiles(
+      List<Path> files,
+      int maxOpenFiles,
+      long bufferBudget,
+      InputStream standardInput,
+      @Nullable ThreadFactory splitThreads,
+      long splitMinBytes) {
     if (maxOpenFiles < 1) {
       throw new IllegalArgumentException("at most " + maxOpenFiles + " open files: need at least one");
     }
@@ -82,21 +93,40 @@ public final class CaptureFiles implements PacketSource {
     this.maxOpenFiles = maxOpenFiles;
     this.bufferBudget = bufferBudget;
     this.standardInput = standardInput;
+    this.splitThreads = splitThreads;
+    this.splitMinBytes = splitMinBytes;
   }
 
   /** The files, in the order that breaks ties in time; {@code -} is standard input. */
   public static CaptureFiles of(List<Path> files) {
-    return new CaptureFiles(files, DEFAULT_MAX_OPEN_FILES, DEFAULT_BUFFER_BUDGET, System.in);
+    return new CaptureFiles(files, DEFAULT_MAX_OPEN_FILES, DEFAULT_BUFFER_BUDGET, System.in, null, CaptureFileScan.SPLIT_MIN_BYTES);
   }
 
   /** The same files within other limits: at most {@code maxOpenFiles} open, sharing {@code bufferBudget} bytes. */
   public CaptureFiles withLimits(int maxOpenFiles, long bufferBudget) {
-    return new CaptureFiles(files, maxOpenFiles, bufferBudget, standardInput);
+    return new CaptureFiles(files, maxOpenFiles, bufferBudget, standardInput, splitThreads, splitMinBytes);
   }
 
   /** The same files, {@code -} reading {@code in}. */
   public CaptureFiles withStandardInput(InputStream in) {
-    return new CaptureFiles(files, maxOpenFiles, bufferBudget, in);
+    return new CaptureFiles(files, maxOpenFiles, bufferBudget, in, splitThreads, splitMinBytes);
+  }
+
+  /**
+   * The same files, a single big one read by two threads: when the scan has one classic pcap file
+   * of at least 64 MiB, a thread from {@code threads} reads and filters its back half while the
+   * taking thread does the front half, then hands its matches over in order. The packets are the
+   * same, in the same order. On two cores this takes {@code docket filter} over one file from
+   * tcpdump's time to below it (bench/README.md). Several files are merged by one thread as before:
+   * they already interleave, and a merge copies every packet, which a second thread cannot share.
+   */
+  public CaptureFiles readingInParallel(ThreadFactory threads) {
+    return readingInParallel(threads, CaptureFileScan.SPLIT_MIN_BYTES);
+  }
+
+  /** {@link #readingInParallel(ThreadFactory)} from a file of {@code minBytes} on: for tests of small files. */
+  CaptureFiles readingInParallel(ThreadFactory threads, long minBytes) {
+    return new CaptureFiles(files, maxOpenFiles, bufferBudget, standardInput, threads, minBytes);
   }
 
   public List<Path> files() {
@@ -149,7 +179,7 @@ public final class CaptureFiles implements PacketSource {
         if (survey.firstNanos != null) {
           scans.add(new CaptureFileScan(
               files.get(order), survey.name, order, survey.firstNanos, survey.size, bufferBytes, matches, progress,
-              cancellation, survey.keptOpen));
+              cancellation, survey.keptOpen, files.size() == 1 ? splitThreads : null, splitMinBytes));
         }
       }
     } catch (SourceException | RuntimeException failed) {

@@ -1,0 +1,184 @@
+package dev.docket.store;
+
+import com.google.common.collect.Range;
+import com.google.common.collect.TreeRangeSet;
+import dev.docket.packet.PacketView;
+import dev.docket.pcap.CaptureReader;
+import dev.docket.pcap.CorruptCaptureException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The back part of a big classic pcap file, read and filtered on a thread of its own while the
+ * merging thread reads the front part: a file read alone then takes both cores rather than one.
+ * The front part's reader confirms that the back part starts on a record ({@link RecordBoundary}
+ * only guessed it) by ending a record exactly there, and then takes this part's matches, in the
+ * file's order; if it does not, it {@linkplain #close() closes} this part and reads on itself. So
+ * the answer is the one a single reader gives, packet for packet, whatever the guess.
+ *
+ * <p>Matches are copied into {@link MatchBatch batches} that wait in a short queue: memory stays
+ * bounded, and a part whose matches are not taken yet waits for the front part.
+ */
+final class TailScan {
+  /**
+   * Batches waiting at most: 64 MiB of matches. The part runs ahead by that much; a query that
+   * keeps a few percent of a file of gigabytes fits, and one that keeps more only waits.
+   */
+  static final int QUEUED_BATCHES = (64 << 20) / MatchBatch.CAPACITY;
+
+  /** What the part hands over, in order: batches of matches, then its end. */
+  sealed interface Handoff {
+    /** The file offset reading got to. */
+    long offsetReached();
+  }
+
+  /** Matches, and how far into the file reading got. */
+  record Matches(MatchBatch batch, long offsetReached) implements Handoff {}
+
+  /**
+   * The part's end: clean, at damage (the good packets before it came first), or at a failure.
+   *
+   * @param damage the damage as the file's reader names it
+   */
+  record End(long offsetReached, @Nullable CorruptCaptureException damage, @Nullable IOException failure)
+      implements Handoff {}
+
+  /** How often progress is published: a volatile write costs little, but not for every packet. */
+  private static final long PUBLISH_EVERY_BYTES = 1 << 20;
+
+  private final Path file;
+  private final long start;
+  private final int bufferBytes;
+  private final Predicate<PacketView> filter;
+  private final BlockingQueue<Handoff> handoffs = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+  private final Thread worker;
+  private volatile boolean closed;
+  /** How far reading has got, for progress while the front part is still read. */
+  private volatile long reached;
+
+  private TailScan(Path file, long start, int bufferBytes, Predicate<PacketView> filter, ThreadFactory threads) {
+    this.file = file;
+    this.start = start;
+    this.bufferBytes = bufferBytes;
+    this.filter = filter;
+    this.worker = threads.newThread(this::read);
+    this.reached = start;
+  }
+
+  /** Starts reading {@code file} from {@code start}, a guessed record boundary, to its end. */
+  static TailScan start(Path file, long start, int bufferBytes, Predicate<PacketView> filter, ThreadFactory threads) {
+    TailScan scan = new TailScan(file, start, bufferBytes, filter, threads);
+    scan.worker.start();
+    return scan;
+  }
+
+  /** The file offset where this part starts. */
+  long start() {
+    return start;
+  }
+
+  /** The bytes read so far. */
+  long bytesRead() {
+    return reached - start;
+  }
+
+  /** The next handoff, waiting for it; an {@link End} is the last. */
+  Handoff take() throws IOException {
+    try {
+      return handoffs.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for " + file + "'s back part");
+    }
+  }
+
+  private void read() {
+    long shift = start - FileSurvey.PCAP_HEADER_SIZE;
+    long reached = start;
+    long published = start;
+    TreeRangeSet<Long> ranges = TreeRangeSet.create();
+    ranges.add(Range.closedOpen(0L, (long) FileSurvey.PCAP_HEADER_SIZE));
+    ranges.add(Range.closedOpen(start, Long.MAX_VALUE));
+    MatchBatch batch = null;
+    try (CaptureReader reader = CaptureReader.open(file, ranges, bufferBytes)) {
+      try {
+        while (!closed && reader.next()) {
+          reached = reader.bytesRead() + shift;
+          if (reached - published >= PUBLISH_EVERY_BYTES) {
+            this.reached = reached;
+            published = reached;
+          }
+          PacketView packet = reader.packet();
+          if (filter.test(packet)) {
+            if (batch != null && !batch.fits(packet)) {
+              hand(new Matches(batch, reached));
+              batch = null;
+            }
+            if (batch == null) {
+              batch = MatchBatch.startingWith(packet);
+            }
+            batch.add(packet);
+          }
+        }
+        this.reached = reached;
+        if (batch != null) {
+          hand(new Matches(batch, reached));
+        }
+        hand(new End(reached, null, null));
+      } catch (CorruptCaptureException damage) {
+        if (batch != null) {
+          hand(new Matches(batch, reached));
+        }
+        hand(new End(reached, damage, null));
+      }
+    } catch (IOException | RuntimeException failed) {
+      IOException failure = failed instanceof IOException io ? io : new IOException(failed.toString(), failed);
+      handQuietly(new End(reached, null, failure));
+    } catch (InterruptedException closing) {
+      // close(): nobody takes the rest
+    }
+  }
+
+  private void hand(Handoff handoff) throws InterruptedException {
+    if (closed) {
+      throw new InterruptedException("closed");
+    }
+    handoffs.put(handoff);
+  }
+
+  private void handQuietly(Handoff handoff) {
+    try {
+      hand(handoff);
+    } catch (InterruptedException closing) {
+      // close(): nobody takes it
+    }
+  }
+
+  /**
+   * Stops the part and waits for its thread to end, from any thread; a taker waiting in {@link
+   * #take()} then gets an {@link End}.
+   */
+  void close() {
+    closed = true;
+    worker.interrupt();
+    boolean interrupted = false;
+    while (worker.isAlive()) {
+      try {
+        worker.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    handoffs.clear();
+    handoffs.offer(new End(start, null, null));
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
