@@ -14,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -35,8 +34,6 @@ final class CaptureFileScan implements ScannedFile {
   /** How often bytes read are reported. */
   private static final long REPORT_EVERY_BYTES = 1 << 20;
 
-  /** Below this a file is read by one thread: a second would cost more to start than it saves. */
-  static final long SPLIT_MIN_BYTES = 64L << 20;
 
   private final Path file;
   private final String name;
@@ -47,8 +44,7 @@ final class CaptureFileScan implements ScannedFile {
   private final Predicate<PacketView> filter;
   private final ScanProgress progress;
   private final Cancellation cancellation;
-  private final @Nullable ThreadFactory splitThreads;
-  private final long splitMinBytes;
+  private final @Nullable SplitReading split;
 
   /** Set by the merging thread, closed by it or by {@link #closeReader()} from any thread. */
   private volatile @Nullable CaptureReader reader;
@@ -79,8 +75,7 @@ final class CaptureFileScan implements ScannedFile {
    * @param size the bytes to report as read by the file's end
    * @param surveyed standard input, already open on its first packet (it cannot be opened again); null
    *     for a file, opened when the merge reaches it
-   * @param splitThreads where a big file's back half gets its thread; null to read it all here
-   * @param splitMinBytes how big a file must be to be read in two halves
+   * @param split how a big file is read in two halves; null to read it all here
    */
   CaptureFileScan(
       Path file,
@@ -93,8 +88,7 @@ final class CaptureFileScan implements ScannedFile {
       ScanProgress progress,
       Cancellation cancellation,
       @Nullable CaptureReader surveyed,
-      @Nullable ThreadFactory splitThreads,
-      long splitMinBytes) {
+      @Nullable SplitReading split) {
     this.file = file;
     this.name = name;
     this.order = order;
@@ -104,8 +98,7 @@ final class CaptureFileScan implements ScannedFile {
     this.filter = filter;
     this.progress = progress;
     this.cancellation = cancellation;
-    this.splitThreads = splitThreads;
-    this.splitMinBytes = splitMinBytes;
+    this.split = split;
     this.reader = surveyed;
     this.primed = surveyed != null;
     this.records = surveyed != null ? 1 : 0;
@@ -148,34 +141,39 @@ final class CaptureFileScan implements ScannedFile {
           return true;
         }
       }
-      while (true) {
-        long offset = open.bytesRead() + offsetShift;
-        TailScan back = tail;
-        if (back != null && offset >= back.start()) {
-          if (offset == back.start()) {
-            closeFront();
-            inTail = true;
-            return nextFromTail();
-          }
-          tail = null; // the guess was no record boundary: read on here
-          back.close();
-          back = null;
-        }
-        if (!open.next()) {
-          return end();
-        }
-        recordOffset = offset;
-        records++;
-        long progressed = back == null ? offset : offset + back.bytesRead(); // both halves
-        if (progressed - reportedBytes >= REPORT_EVERY_BYTES) {
-          report(progressed);
-        }
-        if (filter.test(open.packet())) {
-          return true;
-        }
-      }
+      return readOn(open);
     } catch (IOException | RuntimeException failed) {
       return readingFailed(failed);
+    }
+  }
+
+  /** Reads on to the next match in {@code open}, or hands over to the back half where it starts. */
+  private boolean readOn(CaptureReader open) throws IOException {
+    while (true) {
+      long offset = open.bytesRead() + offsetShift;
+      TailScan back = tail;
+      if (back != null && offset >= back.start()) {
+        if (offset == back.start()) {
+          closeFront();
+          inTail = true;
+          return nextFromTail();
+        }
+        tail = null; // the guess was no record boundary: read on here
+        back.close();
+        back = null;
+      }
+      if (!open.next()) {
+        return end();
+      }
+      recordOffset = offset;
+      records++;
+      long progressed = back == null ? offset : offset + back.bytesRead(); // both halves
+      if (progressed - reportedBytes >= REPORT_EVERY_BYTES) {
+        report(progressed);
+      }
+      if (filter.test(open.packet())) {
+        return true;
+      }
     }
   }
 
@@ -192,11 +190,21 @@ final class CaptureFileScan implements ScannedFile {
       if (back == null) {
         return end(); // closed from another thread
       }
+      if (batch != null) {
+        back.done(batch);
+      }
       TailScan.Handoff handoff = back.take();
       report(handoff.offsetReached());
       if (handoff instanceof TailScan.Matches matches) {
         tailBatch = matches.batch();
         tailIndex = 0;
+      } else if (handoff instanceof TailScan.Unfinished rest) {
+        // The back half kept too much to run ahead: read the rest here, from where it stopped.
+        tail = null;
+        back.close();
+        inTail = false;
+        CaptureReader open = adopt(openAt(rest.offsetReached()));
+        return open == null ? end() : readOn(open);
       } else if (handoff instanceof TailScan.End last) {
         IOException failure = last.failure();
         if (failure != null) {
@@ -278,15 +286,15 @@ final class CaptureFileScan implements ScannedFile {
     CaptureReader open = CaptureReader.open(file, buffer());
     plainPcap = open.format() != CaptureFormat.PCAPNG && !open.compressed();
     offsetShift = 0;
-    ThreadFactory threads = splitThreads;
-    if (threads != null && plainPcap && !splitTried && size >= splitMinBytes) {
+    SplitReading halves = split;
+    if (halves != null && plainPcap && !splitTried && size >= halves.minBytes()) {
       splitTried = true;
       OptionalLong half;
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
         half = RecordBoundary.find(channel, size, size / 2);
       }
       if (half.isPresent()) {
-        tail = TailScan.start(file, half.getAsLong(), buffer(), filter, threads);
+        tail = TailScan.start(file, half.getAsLong(), buffer(), filter, halves);
       }
     }
     return open;

@@ -73,16 +73,14 @@ public final class CaptureFiles implements PacketSource {
   private final int maxOpenFiles;
   private final long bufferBudget;
   private final InputStream standardInput;
-  private final @Nullable ThreadFactory splitThreads;
-  private final long splitMinBytes;
+  private final @Nullable SplitReading split;
 
   private CaptureFiles(
       List<Path> files,
       int maxOpenFiles,
       long bufferBudget,
       InputStream standardInput,
-      @Nullable ThreadFactory splitThreads,
-      long splitMinBytes) {
+      @Nullable SplitReading split) {
     if (maxOpenFiles < 1) {
       throw new IllegalArgumentException("at most " + maxOpenFiles + " open files: need at least one");
     }
@@ -93,23 +91,22 @@ public final class CaptureFiles implements PacketSource {
     this.maxOpenFiles = maxOpenFiles;
     this.bufferBudget = bufferBudget;
     this.standardInput = standardInput;
-    this.splitThreads = splitThreads;
-    this.splitMinBytes = splitMinBytes;
+    this.split = split;
   }
 
   /** The files, in the order that breaks ties in time; {@code -} is standard input. */
   public static CaptureFiles of(List<Path> files) {
-    return new CaptureFiles(files, DEFAULT_MAX_OPEN_FILES, DEFAULT_BUFFER_BUDGET, System.in, null, CaptureFileScan.SPLIT_MIN_BYTES);
+    return new CaptureFiles(files, DEFAULT_MAX_OPEN_FILES, DEFAULT_BUFFER_BUDGET, System.in, null);
   }
 
   /** The same files within other limits: at most {@code maxOpenFiles} open, sharing {@code bufferBudget} bytes. */
   public CaptureFiles withLimits(int maxOpenFiles, long bufferBudget) {
-    return new CaptureFiles(files, maxOpenFiles, bufferBudget, standardInput, splitThreads, splitMinBytes);
+    return new CaptureFiles(files, maxOpenFiles, bufferBudget, standardInput, split);
   }
 
   /** The same files, {@code -} reading {@code in}. */
   public CaptureFiles withStandardInput(InputStream in) {
-    return new CaptureFiles(files, maxOpenFiles, bufferBudget, in, splitThreads, splitMinBytes);
+    return new CaptureFiles(files, maxOpenFiles, bufferBudget, in, split);
   }
 
   /**
@@ -121,12 +118,12 @@ public final class CaptureFiles implements PacketSource {
    * they already interleave, and a merge copies every packet, which a second thread cannot share.
    */
   public CaptureFiles readingInParallel(ThreadFactory threads) {
-    return readingInParallel(threads, CaptureFileScan.SPLIT_MIN_BYTES);
+    return readingInParallel(SplitReading.on(threads));
   }
 
-  /** {@link #readingInParallel(ThreadFactory)} from a file of {@code minBytes} on: for tests of small files. */
-  CaptureFiles readingInParallel(ThreadFactory threads, long minBytes) {
-    return new CaptureFiles(files, maxOpenFiles, bufferBudget, standardInput, threads, minBytes);
+  /** {@link #readingInParallel(ThreadFactory)} within other limits: for tests of small files. */
+  CaptureFiles readingInParallel(SplitReading split) {
+    return new CaptureFiles(files, maxOpenFiles, bufferBudget, standardInput, split);
   }
 
   public List<Path> files() {
@@ -179,7 +176,7 @@ public final class CaptureFiles implements PacketSource {
         if (survey.firstNanos != null) {
           scans.add(new CaptureFileScan(
               files.get(order), survey.name, order, survey.firstNanos, survey.size, bufferBytes, matches, progress,
-              cancellation, survey.keptOpen, files.size() == 1 ? splitThreads : null, splitMinBytes));
+              cancellation, survey.keptOpen, files.size() == 1 ? split : null));
         }
       }
     } catch (SourceException | RuntimeException failed) {

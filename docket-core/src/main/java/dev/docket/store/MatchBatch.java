@@ -35,6 +35,22 @@ final class MatchBatch {
     return new MatchBatch(Math.max(CAPACITY, packet.capturedLength()));
   }
 
+  /** Whether this is a normal batch, which can be {@linkplain #clear() emptied} and filled again. */
+  boolean reusable() {
+    return bytes.length == CAPACITY;
+  }
+
+  /** Empties the batch for reuse: its packets are forgotten. */
+  void clear() {
+    size = 0;
+    used = 0;
+  }
+
+  /** Whether {@code packet} fits in this batch, which must be {@link #reusable()} or hold it alone. */
+  boolean fitsEmpty(PacketView packet) {
+    return packet.capturedLength() <= bytes.length;
+  }
+
   boolean fits(PacketView packet) {
     return size < MAX_PACKETS && used + packet.capturedLength() <= bytes.length;
   }
@@ -54,6 +70,11 @@ final class MatchBatch {
 
   int size() {
     return size;
+  }
+
+  /** The bytes of packet data held. */
+  int bytes() {
+    return used;
   }
 
   boolean isEmpty() {

@@ -10,7 +10,6 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -22,16 +21,14 @@ import org.jspecify.annotations.Nullable;
  * file's order; if it does not, it {@linkplain #close() closes} this part and reads on itself. So
  * the answer is the one a single reader gives, packet for packet, whatever the guess.
  *
- * <p>Matches are copied into {@link MatchBatch batches} that wait in a short queue: memory stays
- * bounded, and a part whose matches are not taken yet waits for the front part.
+ * <p>Matches are copied into {@link MatchBatch batches} that wait in a queue of at most 64 MiB
+ * ({@link SplitReading#queuedBatches()}). When it is full before the front part is done, or when
+ * the query keeps more than a quarter of what is read, it keeps too much for a second thread to
+ * pay (the copies, and the collector's copying of batches that wait, cost more than it saves), so
+ * this part stops and leaves the rest of the file, from the record where it stopped, to the front
+ * part's reader ({@link Unfinished}).
  */
 final class TailScan {
-  /**
-   * Batches waiting at most: 64 MiB of matches. The part runs ahead by that much; a query that
-   * keeps a few percent of a file of gigabytes fits, and one that keeps more only waits.
-   */
-  static final int QUEUED_BATCHES = (64 << 20) / MatchBatch.CAPACITY;
-
   /** What the part hands over, in order: batches of matches, then its end. */
   sealed interface Handoff {
     /** The file offset reading got to. */
@@ -41,6 +38,9 @@ final class TailScan {
   /** Matches, and how far into the file reading got. */
   record Matches(MatchBatch batch, long offsetReached) implements Handoff {}
 
+  /** The part stopped with its queue full: the file's rest, from the record at {@code offsetReached}, is the taker's to read. */
+  record Unfinished(long offsetReached) implements Handoff {}
+
   /**
    * The part's end: clean, at damage (the good packets before it came first), or at a failure.
    *
@@ -49,6 +49,11 @@ final class TailScan {
   record End(long offsetReached, @Nullable CorruptCaptureException damage, @Nullable IOException failure)
       implements Handoff {}
 
+  /** How much must be kept before {@link #KEPT_SHARE_LIMIT} is judged: a sample, not a spell of big packets. */
+  private static final long KEPT_SAMPLE_BYTES = 8 << 20;
+  /** Keeping more than one byte of every this many read, the part stops. */
+  private static final long KEPT_SHARE_LIMIT = 4;
+
   /** How often progress is published: a volatile write costs little, but not for every packet. */
   private static final long PUBLISH_EVERY_BYTES = 1 << 20;
 
@@ -56,24 +61,33 @@ final class TailScan {
   private final long start;
   private final int bufferBytes;
   private final Predicate<PacketView> filter;
-  private final BlockingQueue<Handoff> handoffs = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+  /** Room for the batches, and for the last one and the end after them: handing over never waits. */
+  private final BlockingQueue<Handoff> handoffs;
+  /**
+   * Batches the taker is done with, to fill again: a query that keeps most packets would otherwise
+   * allocate as much as the file holds, and the collector's work and fresh pages cost more than the
+   * second thread saves.
+   */
+  private final BlockingQueue<MatchBatch> emptied;
   private final Thread worker;
   private volatile boolean closed;
   /** How far reading has got, for progress while the front part is still read. */
   private volatile long reached;
 
-  private TailScan(Path file, long start, int bufferBytes, Predicate<PacketView> filter, ThreadFactory threads) {
+  private TailScan(Path file, long start, int bufferBytes, Predicate<PacketView> filter, SplitReading split) {
     this.file = file;
     this.start = start;
     this.bufferBytes = bufferBytes;
     this.filter = filter;
-    this.worker = threads.newThread(this::read);
+    this.handoffs = new ArrayBlockingQueue<>(split.queuedBatches() + 2);
+    this.emptied = new ArrayBlockingQueue<>(split.queuedBatches() + 2);
+    this.worker = split.threads().newThread(this::read);
     this.reached = start;
   }
 
   /** Starts reading {@code file} from {@code start}, a guessed record boundary, to its end. */
-  static TailScan start(Path file, long start, int bufferBytes, Predicate<PacketView> filter, ThreadFactory threads) {
-    TailScan scan = new TailScan(file, start, bufferBytes, filter, threads);
+  static TailScan start(Path file, long start, int bufferBytes, Predicate<PacketView> filter, SplitReading split) {
+    TailScan scan = new TailScan(file, start, bufferBytes, filter, split);
     scan.worker.start();
     return scan;
   }
@@ -88,7 +102,7 @@ final class TailScan {
     return reached - start;
   }
 
-  /** The next handoff, waiting for it; an {@link End} is the last. */
+  /** The next handoff, waiting for it; an {@link End} or {@link Unfinished} is the last. */
   Handoff take() throws IOException {
     try {
       return handoffs.take();
@@ -106,9 +120,14 @@ final class TailScan {
     ranges.add(Range.closedOpen(0L, (long) FileSurvey.PCAP_HEADER_SIZE));
     ranges.add(Range.closedOpen(start, Long.MAX_VALUE));
     MatchBatch batch = null;
+    long kept = 0;
     try (CaptureReader reader = CaptureReader.open(file, ranges, bufferBytes)) {
       try {
-        while (!closed && reader.next()) {
+        while (!closed) {
+          long recordStart = reached;
+          if (!reader.next()) {
+            break;
+          }
           reached = reader.bytesRead() + shift;
           if (reached - published >= PUBLISH_EVERY_BYTES) {
             this.reached = reached;
@@ -117,11 +136,17 @@ final class TailScan {
           PacketView packet = reader.packet();
           if (filter.test(packet)) {
             if (batch != null && !batch.fits(packet)) {
-              hand(new Matches(batch, reached));
+              hand(new Matches(batch, recordStart));
+              kept += batch.bytes();
               batch = null;
+              if (handoffs.remainingCapacity() <= 2
+                  || (kept >= KEPT_SAMPLE_BYTES && kept * KEPT_SHARE_LIMIT > recordStart - start)) {
+                hand(new Unfinished(recordStart));
+                return;
+              }
             }
             if (batch == null) {
-              batch = MatchBatch.startingWith(packet);
+              batch = emptyBatchFor(packet);
             }
             batch.add(packet);
           }
@@ -142,6 +167,22 @@ final class TailScan {
       handQuietly(new End(reached, null, failure));
     } catch (InterruptedException closing) {
       // close(): nobody takes the rest
+    }
+  }
+
+  private MatchBatch emptyBatchFor(PacketView packet) {
+    MatchBatch reused = emptied.poll();
+    if (reused != null && reused.fitsEmpty(packet)) {
+      reused.clear();
+      return reused;
+    }
+    return MatchBatch.startingWith(packet);
+  }
+
+  /** Gives back a batch whose packets were all taken, to be filled again. */
+  void done(MatchBatch batch) {
+    if (batch.reusable()) {
+      emptied.offer(batch); // when full, the collector takes it
     }
   }
 

@@ -50,7 +50,7 @@ class CaptureFilesInTwoHalvesTest {
     Path file = crafted("big.pcap", 1, 20_000);
     for (PacketFilter filter : List.of(PacketFilter.ALL, TCP)) {
       ScanCounters counters = new ScanCounters();
-      List<Packet> inTwo = read(CaptureFiles.of(List.of(file)).readingInParallel(threads, 1), filter, counters);
+      List<Packet> inTwo = read(CaptureFiles.of(List.of(file)).readingInParallel(halves(1)), filter, counters);
 
       assertThat(inTwo).isEqualTo(read(CaptureFiles.of(List.of(file)), filter, new ScanCounters()));
       ScanStatus status = counters.status();
@@ -66,8 +66,8 @@ class CaptureFilesInTwoHalvesTest {
     Path one = crafted("one.pcap", 1, 2_000);
     Path two = crafted("two.pcap", 2, 2_000);
 
-    read(CaptureFiles.of(List.of(one)).readingInParallel(threads, Files.size(one) + 1), TCP, new ScanCounters());
-    read(CaptureFiles.of(List.of(one, two)).readingInParallel(threads, 1), TCP, new ScanCounters());
+    read(CaptureFiles.of(List.of(one)).readingInParallel(halves(Files.size(one) + 1)), TCP, new ScanCounters());
+    read(CaptureFiles.of(List.of(one, two)).readingInParallel(halves(1)), TCP, new ScanCounters());
 
     assertThat(made).isEmpty();
   }
@@ -95,7 +95,7 @@ class CaptureFilesInTwoHalvesTest {
       assertThat(guess).isGreaterThan(carrierStart).isLessThan(carrierStart + 16 + carrierLength);
     }
 
-    List<Packet> inTwo = read(CaptureFiles.of(List.of(file)).readingInParallel(threads, 1), PacketFilter.ALL, new ScanCounters());
+    List<Packet> inTwo = read(CaptureFiles.of(List.of(file)).readingInParallel(halves(1)), PacketFilter.ALL, new ScanCounters());
 
     assertThat(inTwo).isEqualTo(read(CaptureFiles.of(List.of(file)), PacketFilter.ALL, new ScanCounters()));
     assertThat(inTwo).hasSize(6001);
@@ -127,7 +127,7 @@ class CaptureFilesInTwoHalvesTest {
   @Test
   void closingMidwayEndsTheBackHalfsThread() throws IOException {
     Path file = crafted("big.pcap", 5, 20_000);
-    try (PacketStream stream = CaptureFiles.of(List.of(file)).readingInParallel(threads, 1).open(PacketFilter.ALL, new ScanCounters())) {
+    try (PacketStream stream = CaptureFiles.of(List.of(file)).readingInParallel(halves(1)).open(PacketFilter.ALL, new ScanCounters())) {
       for (int i = 0; i < 100; i++) {
         assertThat(stream.next()).isTrue();
       }
@@ -135,12 +135,33 @@ class CaptureFilesInTwoHalvesTest {
     assertThat(made).hasSize(1).noneMatch(Thread::isAlive);
   }
 
+  /**
+   * A query that keeps more of the back half than may queue: the back half stops, and the front
+   * half's reader reads the rest from the record where it stopped.
+   */
+  @Test
+  void aBackHalfThatKeepsTooMuchLeavesTheRestToTheFrontReader() throws IOException {
+    Path file = crafted("big.pcap", 6, 20_000);
+    SplitReading fewBatches = new SplitReading(threads, 1, 2);
+    ScanCounters counters = new ScanCounters();
+
+    List<Packet> inTwo = read(CaptureFiles.of(List.of(file)).readingInParallel(fewBatches), PacketFilter.ALL, counters);
+
+    assertThat(inTwo).isEqualTo(read(CaptureFiles.of(List.of(file)), PacketFilter.ALL, new ScanCounters()));
+    assertThat(counters.status().bytesRead()).isEqualTo(Files.size(file));
+    assertThat(made).hasSize(1).noneMatch(Thread::isAlive);
+  }
+
+  private SplitReading halves(long minBytes) {
+    return new SplitReading(threads, minBytes, SplitReading.DEFAULT_QUEUED_BATCHES);
+  }
+
   private List<Packet> assertSameAnswerAndWarnings(Path file) throws IOException {
     ScanCounters one = new ScanCounters();
     ScanCounters two = new ScanCounters();
     List<Packet> byOne = read(CaptureFiles.of(List.of(file)), PacketFilter.ALL, one);
 
-    List<Packet> inTwo = read(CaptureFiles.of(List.of(file)).readingInParallel(threads, 1), PacketFilter.ALL, two);
+    List<Packet> inTwo = read(CaptureFiles.of(List.of(file)).readingInParallel(halves(1)), PacketFilter.ALL, two);
 
     assertThat(inTwo).isEqualTo(byOne);
     assertThat(two.status().warnings()).isEqualTo(one.status().warnings()).singleElement().asString().startsWith(file + ": corrupt at byte ");
