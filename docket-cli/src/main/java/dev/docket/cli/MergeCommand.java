@@ -44,12 +44,7 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Docket docket = Docket.builder()
-        .threads(CaptureRun.THREADS)
-        .source(CaptureFiles.of(files).readingInParallel(CaptureRun.THREADS))
-        .dedupe(dedupe)
-        .format(output.outputFormat())
-        .build();
+    Docket docket = Docket.builder().source(CaptureFiles.of(files)).dedupe(dedupe).format(output.outputFormat()).build();
     return new CaptureRun(spec.commandLine().getErr(), output).run(docket, Optional.empty(), ScanProgress.NONE, CaptureRun.ResultListener.NONE);
   }
 }

@@ -8,9 +8,9 @@ import dev.docket.pcap.CaptureReader;
 import dev.docket.pcap.CorruptCaptureException;
 import dev.docket.source.ScanProgress;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
@@ -27,13 +27,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Damage ends the file after its good packets, with a {@link ScanProgress#warning warning}; other
  * read failures propagate, except after the scan was cancelled, which explains them.
  *
- * <p>Given a thread factory, a big classic pcap file has its back half read on a thread of its own
- * ({@link TailScan}) while this one reads the front half, and is never parked.
+ * <p>Given a {@link SplitReading}, a big classic pcap file has its back half read on a thread of its
+ * own ({@link TailScan}) while this one reads the front half, and is not parked while it does.
  */
 final class CaptureFileScan implements ScannedFile {
   /** How often bytes read are reported. */
   private static final long REPORT_EVERY_BYTES = 1 << 20;
-
 
   private final Path file;
   private final String name;
@@ -63,6 +62,10 @@ final class CaptureFileScan implements ScannedFile {
   private boolean plainPcap;
   /** The back half, read on its own thread, until this reader ends a record where it starts (or not). */
   private volatile @Nullable TailScan tail;
+  /** Where the front half's sample ends and the split is decided; -1 once decided, or never to be. */
+  private long splitDecidedAt = -1;
+  /** Bytes the front half kept within the sample. */
+  private long keptInSample;
   private boolean splitTried;
   /** Whether the packets now come from {@link #tail}: the front half is done. */
   private boolean inTail;
@@ -152,6 +155,9 @@ final class CaptureFileScan implements ScannedFile {
     while (true) {
       long offset = open.bytesRead() + offsetShift;
       TailScan back = tail;
+      if (splitDecidedAt >= 0 && offset >= splitDecidedAt) {
+        back = decideSplit(offset);
+      }
       if (back != null && offset >= back.start()) {
         if (offset == back.start()) {
           closeFront();
@@ -172,9 +178,22 @@ final class CaptureFileScan implements ScannedFile {
         report(progressed);
       }
       if (filter.test(open.packet())) {
+        if (splitDecidedAt >= 0) {
+          keptInSample += open.packet().capturedLength();
+        }
         return true;
       }
     }
+  }
+
+  /** Starts the back half if the front half's sample kept little; the back half, or null. */
+  private @Nullable TailScan decideSplit(long read) {
+    splitDecidedAt = -1;
+    SplitReading halves = split;
+    if (halves != null && SplitReading.keepsLittle(keptInSample, read - FileSurvey.PCAP_HEADER_SIZE)) {
+      middle().ifPresent(start -> tail = TailScan.start(file, start, buffer(), filter, halves));
+    }
+    return tail;
   }
 
   /** The back half's next match, in the order it read them. */
@@ -289,15 +308,18 @@ final class CaptureFileScan implements ScannedFile {
     SplitReading halves = split;
     if (halves != null && plainPcap && !splitTried && size >= halves.minBytes()) {
       splitTried = true;
-      OptionalLong half;
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        half = RecordBoundary.find(channel, size, size / 2);
-      }
-      if (half.isPresent()) {
-        tail = TailScan.start(file, half.getAsLong(), buffer(), filter, halves);
-      }
+      splitDecidedAt = halves.sampleEnd(size);
     }
     return open;
+  }
+
+  /** Where the back half probably starts; empty when the file cannot be cut, which is no failure. */
+  private OptionalLong middle() {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      return RecordBoundary.find(channel, size, size / 2);
+    } catch (IOException unreadable) {
+      return OptionalLong.empty(); // then the front reader reads it all, and meets the problem itself
+    }
   }
 
   /**

@@ -114,8 +114,8 @@ public final class CaptureFiles implements PacketSource {
    * of at least 64 MiB, a thread from {@code threads} reads and filters its back half while the
    * taking thread does the front half, then hands its matches over in order. The packets are the
    * same, in the same order. On two cores this takes {@code docket filter} over one file from
-   * tcpdump's time to below it (bench/README.md). Several files are merged by one thread as before:
-   * they already interleave, and a merge copies every packet, which a second thread cannot share.
+   * tcpdump's time to below it (bench/README.md). Several files are still read by one thread: they
+   * interleave in time, so no file is far ahead of the merge.
    */
   public CaptureFiles readingInParallel(ThreadFactory threads) {
     return readingInParallel(SplitReading.on(threads));

@@ -46,7 +46,7 @@ final class MatchBatch {
     used = 0;
   }
 
-  /** Whether {@code packet} fits in this batch, which must be {@link #reusable()} or hold it alone. */
+  /** Whether {@code packet} fits in this batch once it is emptied. */
   boolean fitsEmpty(PacketView packet) {
     return packet.capturedLength() <= bytes.length;
   }

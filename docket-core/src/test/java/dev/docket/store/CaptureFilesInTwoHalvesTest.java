@@ -61,6 +61,22 @@ class CaptureFilesInTwoHalvesTest {
     assertThat(made).noneMatch(Thread::isAlive);
   }
 
+  /** The front half's first quarter tells: a query that keeps much of it gets no second thread. */
+  @Test
+  void onlyAQueryThatKeepsLittleOfTheFrontsSampleGetsASecondThread() throws IOException {
+    Path file = crafted("big.pcap", 8, 20_000);
+    SplitReading sampled = new SplitReading(threads, 1, Long.MAX_VALUE, SplitReading.DEFAULT_QUEUED_BATCHES);
+    PacketFilter nothing = PacketFilter.compile(StorePackets.parse("host 192.0.2.99"));
+
+    List<Packet> all = read(CaptureFiles.of(List.of(file)).readingInParallel(sampled), PacketFilter.ALL, new ScanCounters());
+    assertThat(made).isEmpty();
+    List<Packet> none = read(CaptureFiles.of(List.of(file)).readingInParallel(sampled), nothing, new ScanCounters());
+    assertThat(made).hasSize(1).noneMatch(Thread::isAlive);
+
+    assertThat(all).isEqualTo(read(CaptureFiles.of(List.of(file)), PacketFilter.ALL, new ScanCounters()));
+    assertThat(none).isEmpty();
+  }
+
   @Test
   void aSmallFileOrSeveralFilesAreReadByOneThread() throws IOException {
     Path one = crafted("one.pcap", 1, 2_000);
@@ -142,7 +158,7 @@ class CaptureFilesInTwoHalvesTest {
   @Test
   void aBackHalfThatKeepsTooMuchLeavesTheRestToTheFrontReader() throws IOException {
     Path file = crafted("big.pcap", 6, 20_000);
-    SplitReading fewBatches = new SplitReading(threads, 1, 2);
+    SplitReading fewBatches = new SplitReading(threads, 1, 0, 2);
     ScanCounters counters = new ScanCounters();
 
     List<Packet> inTwo = read(CaptureFiles.of(List.of(file)).readingInParallel(fewBatches), PacketFilter.ALL, counters);
@@ -152,8 +168,9 @@ class CaptureFilesInTwoHalvesTest {
     assertThat(made).hasSize(1).noneMatch(Thread::isAlive);
   }
 
+  /** Splits any file of {@code minBytes}, deciding before its first packet. */
   private SplitReading halves(long minBytes) {
-    return new SplitReading(threads, minBytes, SplitReading.DEFAULT_QUEUED_BATCHES);
+    return new SplitReading(threads, minBytes, 0, SplitReading.DEFAULT_QUEUED_BATCHES);
   }
 
   private List<Packet> assertSameAnswerAndWarnings(Path file) throws IOException {
