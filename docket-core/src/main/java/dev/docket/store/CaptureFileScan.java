@@ -186,11 +186,14 @@ final class CaptureFileScan implements ScannedFile {
     }
   }
 
-  /** Starts the back half if the front half's sample kept little; the back half, or null. */
+  /**
+   * Starts the back half if, by the front half's sample, its matches would fit its queue; the back
+   * half, or null.
+   */
   private @Nullable TailScan decideSplit(long read) {
     splitDecidedAt = -1;
     SplitReading halves = split;
-    if (halves != null && SplitReading.keepsLittle(keptInSample, read - FileSurvey.PCAP_HEADER_SIZE)) {
+    if (halves != null && halves.backHalfFits(keptInSample, read - FileSurvey.PCAP_HEADER_SIZE, size - size / 2)) {
       middle().ifPresent(start -> tail = TailScan.start(file, start, buffer(), filter, halves));
     }
     return tail;

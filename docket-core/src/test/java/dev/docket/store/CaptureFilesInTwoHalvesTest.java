@@ -61,11 +61,14 @@ class CaptureFilesInTwoHalvesTest {
     assertThat(made).noneMatch(Thread::isAlive);
   }
 
-  /** The front half's first quarter tells: a query that keeps much of it gets no second thread. */
+  /**
+   * The front half's first quarter tells: a query whose back-half matches would not fit the queue
+   * (here one batch) gets no second thread.
+   */
   @Test
-  void onlyAQueryThatKeepsLittleOfTheFrontsSampleGetsASecondThread() throws IOException {
+  void onlyAQueryWhoseBackHalfWouldFitTheQueueGetsASecondThread() throws IOException {
     Path file = crafted("big.pcap", 8, 20_000);
-    SplitReading sampled = new SplitReading(threads, 1, Long.MAX_VALUE, SplitReading.DEFAULT_QUEUED_BATCHES);
+    SplitReading sampled = new SplitReading(threads, 1, Long.MAX_VALUE, 1);
     PacketFilter nothing = PacketFilter.compile(StorePackets.parse("host 192.0.2.99"));
 
     List<Packet> all = read(CaptureFiles.of(List.of(file)).readingInParallel(sampled), PacketFilter.ALL, new ScanCounters());
