@@ -25,7 +25,6 @@ record SplitReading(ThreadFactory threads, long minBytes, long sampleBytes, int 
   /** 32 MiB: enough packets to judge a query by, a few milliseconds of reading. */
   static final long DEFAULT_SAMPLE_BYTES = 32L << 20;
 
-
   /**
    * 64 MiB of matches: a query that keeps a few percent of a file of gigabytes fits; one that
    * keeps more has the rest of the file read by the front part's reader.

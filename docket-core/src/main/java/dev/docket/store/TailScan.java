@@ -38,7 +38,10 @@ final class TailScan {
   /** Matches, and how far into the file reading got. */
   record Matches(MatchBatch batch, long offsetReached) implements Handoff {}
 
-  /** The part stopped with its queue full: the file's rest, from the record at {@code offsetReached}, is the taker's to read. */
+  /**
+   * The part stopped, its queue full or its query keeping too much: the rest of the file, from the
+   * record at {@code offsetReached}, is the taker's to read.
+   */
   record Unfinished(long offsetReached) implements Handoff {}
 
   /**
