@@ -11,9 +11,7 @@ import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,7 +31,8 @@ final class CaptureOutput implements Closeable {
   private final OutputFormat format;
   private final @Nullable OutputStream out;
   /** What {@link #out} writes to, for {@link #abandon()} to close from another thread. */
-  private final @Nullable WritableByteChannel channel;
+  /** What {@link #abandon()} closes: the channel or stream written to. */
+  private final @Nullable Closeable written;
   private final @Nullable Path target;
   private final @Nullable Path temporary;
   private @Nullable CaptureWriter writer;
@@ -44,14 +43,14 @@ final class CaptureOutput implements Closeable {
   private CaptureOutput(
       CaptureSink sink,
       OutputFormat format,
-      @Nullable WritableByteChannel channel,
-      ThreadFactory threads,
+      @Nullable Closeable written,
+      @Nullable WriteBehindStream out,
       @Nullable Path target,
       @Nullable Path temporary) {
     this.sink = sink;
     this.format = format;
-    this.channel = channel;
-    this.out = channel == null ? null : WriteBehindStream.start(channel, threads);
+    this.written = written;
+    this.out = out;
     this.target = target;
     this.temporary = temporary;
   }
@@ -63,25 +62,28 @@ final class CaptureOutput implements Closeable {
   static CaptureOutput open(CaptureSink sink, OutputFormat format, ThreadFactory threads) throws OutputException {
     try {
       if (sink instanceof CaptureSink.ToPackets) {
-        return new CaptureOutput(sink, format, null, threads, null, null);
+        return new CaptureOutput(sink, format, null, null, null, null);
       }
       if (sink instanceof CaptureSink.ToStream toStream) {
-        WritableByteChannel channel =
-            toStream.stream() instanceof FileOutputStream file ? file.getChannel() : Channels.newChannel(toStream.stream());
-        return new CaptureOutput(sink, format, channel, threads, null, null);
+        if (toStream.stream() instanceof FileOutputStream file) {
+          FileChannel channel = file.getChannel();
+          return new CaptureOutput(sink, format, channel, WriteBehindStream.start(channel, threads), null, null);
+        }
+        OutputStream stream = toStream.stream();
+        return new CaptureOutput(sink, format, stream, WriteBehindStream.start(stream, threads), null, null);
       }
       Path target = ((CaptureSink.ToFile) sink).path();
       if (Files.exists(target) && !Files.isRegularFile(target)) {
         // /dev/null, a FIFO: nothing to replace atomically.
         FileChannel device = FileChannel.open(target, StandardOpenOption.WRITE);
-        return new CaptureOutput(sink, format, device, threads, target, null);
+        return new CaptureOutput(sink, format, device, WriteBehindStream.start(device, threads), target, null);
       }
       // Not Files.createTempFile: its 0600 mode would stay on the result; this one gets the umask's.
       Path temporary =
           target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".partial");
       FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
-        return new CaptureOutput(sink, format, file, threads, target, temporary);
+        return new CaptureOutput(sink, format, file, WriteBehindStream.start(file, threads), target, temporary);
       } catch (RuntimeException | Error cannotStart) {
         // Out of (direct) memory for the write-behind buffers: no partial file stays behind.
         file.close();
@@ -176,7 +178,7 @@ final class CaptureOutput implements Closeable {
    * thread then discards the output as it closes it.
    */
   void abandon() {
-    WritableByteChannel writing = channel;
+    Closeable writing = written;
     if (writing != null) {
       try {
         writing.close();

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * the kernel copying gigabytes into the page cache — runs on the second core while the caller
  * reads, filters and merges on the first.
  *
- * <p>Bytes gather in one of a few direct buffers; a full buffer is queued for the writer thread and
- * the caller goes on in an empty one. The capture writers ({@link PcapWriter}, {@link
+ * <p>Bytes gather in one of a few buffers (direct for a channel, arrays for a stream); a full
+ * buffer is queued for the writer thread and the caller goes on in an empty one. The capture writers ({@link PcapWriter}, {@link
  * PcapngWriter}) fill these buffers in place, with no copy between their records and the kernel.
  * Memory is bounded: when every buffer is queued the caller waits. A write that failed on the
  * writer thread is thrown by the caller's next call, and every later one; bytes after a failure
@@ -48,10 +48,11 @@ public final class WriteBehindStream extends OutputStream {
   private volatile @Nullable IOException failure;
   private boolean closed;
 
-  private WriteBehindStream(WritableByteChannel channel, ThreadFactory threads) {
+  private WriteBehindStream(WritableByteChannel channel, boolean arrays, ThreadFactory threads) {
     this.channel = channel;
     for (int i = 0; i < BUFFER_COUNT; i++) {
-      empty.add(ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN));
+      ByteBuffer buffer = arrays ? ByteBuffer.allocate(BUFFER_SIZE) : ByteBuffer.allocateDirect(BUFFER_SIZE);
+      empty.add(buffer.order(ByteOrder.LITTLE_ENDIAN));
     }
     this.current = empty.remove();
     this.writer = threads.newThread(this::writeQueued);
@@ -63,7 +64,19 @@ public final class WriteBehindStream extends OutputStream {
    * @param threads makes the one writer thread, which ends when the stream is closed
    */
   public static WriteBehindStream start(WritableByteChannel channel, ThreadFactory threads) {
-    WriteBehindStream stream = new WriteBehindStream(channel, threads);
+    WriteBehindStream stream = new WriteBehindStream(channel, false, threads);
+    stream.writer.start();
+    return stream;
+  }
+
+  /**
+   * Starts writing to {@code out}, which is closed with this stream. The buffers are then arrays,
+   * each handed to the stream whole: a stream takes arrays, and a direct buffer would be copied.
+   *
+   * @param threads makes the one writer thread, which ends when the stream is closed
+   */
+  public static WriteBehindStream start(OutputStream out, ThreadFactory threads) {
+    WriteBehindStream stream = new WriteBehindStream(new StreamChannel(out), true, threads);
     stream.writer.start();
     return stream;
   }

@@ -48,6 +48,32 @@ class WriteBehindStreamTest {
     assertThat(received.toByteArray()).isEqualTo(expected.toByteArray());
   }
 
+  /** To a stream, each full buffer goes in one write, as it is: not in the JDK channel's 8 KiB copies. */
+  @Property(tries = 30)
+  void aStreamGetsEveryByteInOrderInWholeBuffers(@ForAll("writes") List<Integer> sizes) throws IOException {
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    List<Integer> writeSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ByteArrayOutputStream received = new ByteArrayOutputStream() {
+      @Override
+      public synchronized void write(byte[] bytes, int offset, int length) {
+        writeSizes.add(length);
+        super.write(bytes, offset, length);
+      }
+    };
+    Random random = new Random(sizes.size());
+    try (WriteBehindStream stream = WriteBehindStream.start(received, Thread::new)) {
+      for (int size : sizes) {
+        byte[] bytes = new byte[Math.max(1, size)];
+        random.nextBytes(bytes);
+        stream.write(bytes, 0, bytes.length);
+        expected.write(bytes);
+      }
+    }
+    assertThat(received.toByteArray()).isEqualTo(expected.toByteArray());
+    // Only a flush (here, the close) sends a part of a buffer: every write but the last is whole.
+    assertThat(writeSizes.subList(0, Math.max(0, writeSizes.size() - 1))).allMatch(size -> size == WriteBehindStream.BUFFER_SIZE);
+  }
+
   @Provide
   Arbitrary<List<Integer>> writes() {
     return Arbitraries.frequencyOf(

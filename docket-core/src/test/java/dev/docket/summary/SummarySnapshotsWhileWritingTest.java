@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docket.testing.CraftedTraffic;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,9 @@ class SummarySnapshotsWhileWritingTest {
       assertThat(summary.totals().packets()).isGreaterThanOrEqualTo(seen);
       seen = summary.totals().packets();
       snapshots++;
+      // A page polls now and then. Polling in a tight loop, this thread took the collector's lock
+      // back at once, again and again: once the writer waited over two minutes for it.
+      LockSupport.parkNanos(200_000);
     }
     writer.join();
     ResultSummary last = collector.summary();

@@ -21,12 +21,17 @@ import reactor.core.publisher.FluxSink;
  * sink is {@linkplain #attach attached} once the response is being written.
  */
 final class DemandStream extends OutputStream {
-  static final int CHUNK = 64 * 1024;
+  /**
+   * 256 KiB: each chunk costs the reactive chain and Netty's event loop a few events and a socket
+   * write whatever its size.
+   */
+  static final int CHUNK = 256 * 1024;
   /** How long a ready chunk waits for the response's body to be subscribed before giving up. */
   private static final long ATTACH_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final Consumer<DemandStream> firstChunk;
-  private final byte[] buffer = new byte[CHUNK];
+  /** The chunk being filled; handed to the body whole when full, and a new one started. */
+  private byte[] buffer = new byte[CHUNK];
   private volatile @Nullable Runnable onCancel;
   private int filled;
   // Guarded by this:
@@ -176,7 +181,10 @@ final class DemandStream extends OutputStream {
       bytes += filled;
       attached = sink;
     }
-    attached.next(Arrays.copyOf(buffer, filled));
+    // A full chunk goes as it is (the body owns it from now on): no copy of every byte.
+    byte[] chunk = filled == CHUNK ? buffer : Arrays.copyOf(buffer, filled);
+    buffer = new byte[CHUNK];
     filled = 0;
+    attached.next(chunk);
   }
 }
