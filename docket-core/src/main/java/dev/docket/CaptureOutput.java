@@ -31,7 +31,6 @@ final class CaptureOutput implements Closeable {
   private final OutputFormat format;
   private final @Nullable OutputStream out;
   /** What {@link #out} writes to, for {@link #abandon()} to close from another thread. */
-  /** What {@link #abandon()} closes: the channel or stream written to. */
   private final @Nullable Closeable written;
   private final @Nullable Path target;
   private final @Nullable Path temporary;
@@ -69,8 +68,8 @@ final class CaptureOutput implements Closeable {
           FileChannel channel = file.getChannel();
           return new CaptureOutput(sink, format, channel, WriteBehindStream.start(channel, threads), null, null);
         }
-        OutputStream stream = toStream.stream();
-        return new CaptureOutput(sink, format, stream, WriteBehindStream.start(stream, threads), null, null);
+        WriteBehindStream behind = WriteBehindStream.start(toStream.stream(), threads);
+        return new CaptureOutput(sink, format, behind::closeChannel, behind, null, null);
       }
       Path target = ((CaptureSink.ToFile) sink).path();
       if (Files.exists(target) && !Files.isRegularFile(target)) {

@@ -3,16 +3,18 @@ package dev.docket.pcap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.WritableByteChannel;
 
 /**
  * A channel onto an output stream that hands a heap buffer's array to the stream as it is. The
  * JDK's {@code Channels.newChannel} copies every buffer through an 8 KiB array, so a 256 KiB
- * buffer became 32 copies and 32 writes.
+ * buffer became 32 copies and 32 writes. As with that channel, once closed (from any thread)
+ * every write fails, whatever the stream's own closing does.
  */
 final class StreamChannel implements WritableByteChannel {
   private final OutputStream out;
-  private boolean open = true;
+  private volatile boolean open = true;
   private byte[] transfer = new byte[0];
 
   StreamChannel(OutputStream out) {
@@ -21,6 +23,9 @@ final class StreamChannel implements WritableByteChannel {
 
   @Override
   public int write(ByteBuffer source) throws IOException {
+    if (!open) {
+      throw new ClosedChannelException();
+    }
     int length = source.remaining();
     if (source.hasArray()) {
       out.write(source.array(), source.arrayOffset() + source.position(), length);

@@ -130,6 +130,14 @@ public final class WriteBehindStream extends OutputStream {
     }
   }
 
+  /**
+   * Closes the channel written to, from any thread, as a run that is given up does: a write
+   * blocked there wakes if the channel's closing wakes it, and every later write fails at once.
+   */
+  public void closeChannel() throws IOException {
+    channel.close();
+  }
+
   /** Returns once every byte written so far has reached the channel. */
   @Override
   public void flush() throws IOException {
