@@ -29,9 +29,8 @@ import org.jspecify.annotations.Nullable;
 final class CaptureOutput implements Closeable {
   private final CaptureSink sink;
   private final OutputFormat format;
-  private final @Nullable OutputStream out;
-  /** What {@link #out} writes to, for {@link #abandon()} to close from another thread. */
-  private final @Nullable Closeable written;
+  /** Null for a sink of packets; {@link #abandon()} closes what it writes to from another thread. */
+  private final @Nullable WriteBehindStream out;
   private final @Nullable Path target;
   private final @Nullable Path temporary;
   private @Nullable CaptureWriter writer;
@@ -42,13 +41,11 @@ final class CaptureOutput implements Closeable {
   private CaptureOutput(
       CaptureSink sink,
       OutputFormat format,
-      @Nullable Closeable written,
       @Nullable WriteBehindStream out,
       @Nullable Path target,
       @Nullable Path temporary) {
     this.sink = sink;
     this.format = format;
-    this.written = written;
     this.out = out;
     this.target = target;
     this.temporary = temporary;
@@ -61,28 +58,26 @@ final class CaptureOutput implements Closeable {
   static CaptureOutput open(CaptureSink sink, OutputFormat format, ThreadFactory threads) throws OutputException {
     try {
       if (sink instanceof CaptureSink.ToPackets) {
-        return new CaptureOutput(sink, format, null, null, null, null);
+        return new CaptureOutput(sink, format, null, null, null);
       }
       if (sink instanceof CaptureSink.ToStream toStream) {
         if (toStream.stream() instanceof FileOutputStream file) {
-          FileChannel channel = file.getChannel();
-          return new CaptureOutput(sink, format, channel, WriteBehindStream.start(channel, threads), null, null);
+          return new CaptureOutput(sink, format, WriteBehindStream.start(file.getChannel(), threads), null, null);
         }
-        WriteBehindStream behind = WriteBehindStream.start(toStream.stream(), threads);
-        return new CaptureOutput(sink, format, behind::closeChannel, behind, null, null);
+        return new CaptureOutput(sink, format, WriteBehindStream.start(toStream.stream(), threads), null, null);
       }
       Path target = ((CaptureSink.ToFile) sink).path();
       if (Files.exists(target) && !Files.isRegularFile(target)) {
         // /dev/null, a FIFO: nothing to replace atomically.
         FileChannel device = FileChannel.open(target, StandardOpenOption.WRITE);
-        return new CaptureOutput(sink, format, device, WriteBehindStream.start(device, threads), target, null);
+        return new CaptureOutput(sink, format, WriteBehindStream.start(device, threads), target, null);
       }
       // Not Files.createTempFile: its 0600 mode would stay on the result; this one gets the umask's.
       Path temporary =
           target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".partial");
       FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
-        return new CaptureOutput(sink, format, file, WriteBehindStream.start(file, threads), target, temporary);
+        return new CaptureOutput(sink, format, WriteBehindStream.start(file, threads), target, temporary);
       } catch (RuntimeException | Error cannotStart) {
         // Out of (direct) memory for the write-behind buffers: no partial file stays behind.
         file.close();
@@ -177,10 +172,10 @@ final class CaptureOutput implements Closeable {
    * thread then discards the output as it closes it.
    */
   void abandon() {
-    Closeable writing = written;
+    WriteBehindStream writing = out;
     if (writing != null) {
       try {
-        writing.close();
+        writing.closeChannel();
       } catch (IOException ignored) {
         // Giving up: nothing more is to be written, and the run reports how it ended.
       }

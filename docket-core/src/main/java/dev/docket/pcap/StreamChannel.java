@@ -7,15 +7,14 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A channel onto an output stream that hands a heap buffer's array to the stream as it is. The
- * JDK's {@code Channels.newChannel} copies every buffer through an 8 KiB array, so a 256 KiB
- * buffer became 32 copies and 32 writes. As with that channel, once closed (from any thread)
- * every write fails, whatever the stream's own closing does.
+ * A channel onto an output stream for {@link WriteBehindStream}'s array buffers, each handed to
+ * the stream as it is. The JDK's {@code Channels.newChannel} copies every buffer through an 8 KiB
+ * array, so a 256 KiB buffer became 32 copies and 32 writes. As with that channel, once closed
+ * (from any thread) every write fails, whatever the stream's own closing does.
  */
 final class StreamChannel implements WritableByteChannel {
   private final OutputStream out;
   private volatile boolean open = true;
-  private byte[] transfer = new byte[0];
 
   StreamChannel(OutputStream out) {
     this.out = out;
@@ -27,15 +26,7 @@ final class StreamChannel implements WritableByteChannel {
       throw new ClosedChannelException();
     }
     int length = source.remaining();
-    if (source.hasArray()) {
-      out.write(source.array(), source.arrayOffset() + source.position(), length);
-    } else {
-      if (transfer.length < length) {
-        transfer = new byte[length];
-      }
-      source.get(source.position(), transfer, 0, length);
-      out.write(transfer, 0, length);
-    }
+    out.write(source.array(), source.arrayOffset() + source.position(), length); // arrays only: see above
     source.position(source.limit());
     return length;
   }

@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  * reads, filters and merges on the first.
  *
  * <p>Bytes gather in one of a few buffers (direct for a channel, arrays for a stream); a full
- * buffer is queued for the writer thread and the caller goes on in an empty one. The capture writers ({@link PcapWriter}, {@link
- * PcapngWriter}) fill these buffers in place, with no copy between their records and the kernel.
- * Memory is bounded: when every buffer is queued the caller waits. A write that failed on the
- * writer thread is thrown by the caller's next call, and every later one; bytes after a failure
- * are dropped.
+ * buffer is queued for the writer thread and the caller goes on in an empty one. The capture
+ * writers ({@link PcapWriter}, {@link PcapngWriter}) fill these buffers in place, with no copy
+ * between their records and the kernel. Memory is bounded: when every buffer is queued the caller
+ * waits. A write that failed on the writer thread is thrown by the caller's next call, and every
+ * later one; bytes after a failure are dropped.
  */
 public final class WriteBehindStream extends OutputStream {
   /**

@@ -66,7 +66,6 @@ final class CaptureFileScan implements ScannedFile {
   private long splitDecidedAt = -1;
   /** Bytes the front half kept within the sample. */
   private long keptInSample;
-  private boolean splitTried;
   /** Whether the packets now come from {@link #tail}: the front half is done. */
   private boolean inTail;
   private @Nullable MatchBatch tailBatch;
@@ -309,8 +308,8 @@ final class CaptureFileScan implements ScannedFile {
     plainPcap = open.format() != CaptureFormat.PCAPNG && !open.compressed();
     offsetShift = 0;
     SplitReading halves = split;
-    if (halves != null && plainPcap && !splitTried && size >= halves.minBytes()) {
-      splitTried = true;
+    // Opened whole only once for classic pcap (it is resumed at an offset), so decided only once.
+    if (halves != null && plainPcap && size >= halves.minBytes()) {
       splitDecidedAt = halves.sampleEnd(size);
     }
     return open;

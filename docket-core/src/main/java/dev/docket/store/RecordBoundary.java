@@ -12,8 +12,9 @@ import java.util.OptionalLong;
  * run of {@link #CHAIN} records whose headers are all plausible (a time after 1970 with a valid
  * fraction of a second, times close together, a captured length above zero and no longer than the
  * original or any link type's limit), each starting where the one before ends. Zeros are not a
- * record: payloads padded with them would look like a run of empty records. It is a guess: the reader of the front part confirms it by
- * ending a record exactly there, or else reads on itself ({@link TailScan}).
+ * record: payloads padded with them would look like a run of empty records. It is a guess: the
+ * reader of the front part confirms it by ending a record exactly there, or else reads on itself
+ * ({@link TailScan}).
  */
 final class RecordBoundary {
   /** How many records in a row must look right. */
@@ -25,7 +26,7 @@ final class RecordBoundary {
   private static final int RECORD_HEADER = 16;
   private static final int MAGIC_MICROSECONDS = 0xa1b2c3d4;
   private static final int MAGIC_NANOSECONDS = 0xa1b23c4d;
-  /** Beyond libpcap's largest captured length for any link type, a length is not one. */
+  /** Twice libpcap's largest captured length for any link type (128 MiB): a longer one is no record. */
   private static final int LARGEST_RECORD = 256 * 1024 * 1024;
   /** Seconds two records in a row may lie apart and still look like one capture. */
   private static final long MAX_GAP_SECONDS = 7 * 24 * 3600;

@@ -78,8 +78,8 @@ final class TailScan {
   private final BlockingQueue<MatchBatch> emptied;
   private final Thread worker;
   private volatile boolean closed;
-  /** How far reading has got, for progress while the front part is still read. */
-  private volatile long reached;
+  /** How far reading has got, published now and then for progress while the front part is read. */
+  private volatile long publishedOffset;
 
   private TailScan(Path file, long start, int bufferBytes, Predicate<PacketView> filter, SplitReading split) {
     this.file = file;
@@ -89,7 +89,7 @@ final class TailScan {
     this.handoffs = new ArrayBlockingQueue<>(split.queuedBatches() + 2);
     this.emptied = new ArrayBlockingQueue<>(split.queuedBatches() + 2);
     this.worker = split.threads().newThread(this::read);
-    this.reached = start;
+    this.publishedOffset = start;
   }
 
   /** Starts reading {@code file} from {@code start}, a guessed record boundary, to its end. */
@@ -106,7 +106,7 @@ final class TailScan {
 
   /** The bytes read so far. */
   long bytesRead() {
-    return reached - start;
+    return publishedOffset - start;
   }
 
   /** The next handoff, waiting for it; an {@link End} or {@link Unfinished} is the last. */
@@ -137,7 +137,7 @@ final class TailScan {
           }
           reached = reader.bytesRead() + shift;
           if (reached - published >= PUBLISH_EVERY_BYTES) {
-            this.reached = reached;
+            publishedOffset = reached;
             published = reached;
           }
           PacketView packet = reader.packet();
@@ -158,7 +158,7 @@ final class TailScan {
             batch.add(packet);
           }
         }
-        this.reached = reached;
+        publishedOffset = reached;
         if (batch != null) {
           hand(new Matches(batch, reached));
         }
