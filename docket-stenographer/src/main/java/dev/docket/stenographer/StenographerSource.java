@@ -123,6 +123,12 @@ public final class StenographerSource implements PacketSource, Closeable {
             .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(idle).build())
             // A query is not idempotent in cost: never silently send it twice.
             .disableAutomaticRetries()
+            // Otherwise a connection is marked with our client certificate's principal once used,
+            // and leased again only to a request that names that principal, which none does: every
+            // query paid a new TLS handshake with client certificate, and idle connections piled
+            // up at the sensor, 16 of them (SensorConnectionTest). One certificate per source:
+            // nothing to keep apart.
+            .disableConnectionState()
             .disableRedirectHandling()
             .disableCookieManagement()
             .disableContentCompression()
