@@ -1,8 +1,10 @@
 package dev.docket.web;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -30,12 +32,17 @@ final class DemandStream extends OutputStream {
   private static final long ATTACH_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final Consumer<DemandStream> firstChunk;
-  /** The chunk being filled; handed to the body whole when full, and a new one started. */
-  private byte[] buffer = new byte[CHUNK];
+  private final ByteBufAllocator chunks;
+  /**
+   * The chunk being filled, from Netty's pool of direct buffers: handed to the body whole when
+   * full, written to the socket as it is, and back in the pool once written. A new heap array a
+   * chunk cost a zeroing (memset) and a copy into a direct buffer for every byte streamed.
+   * Allocated on the first write, so a stream that never writes holds none.
+   */
+  private @Nullable ByteBuf buffer;
   private volatile @Nullable Runnable onCancel;
-  private int filled;
   // Guarded by this:
-  private @Nullable FluxSink<byte[]> sink;
+  private @Nullable FluxSink<ByteBuf> sink;
   private long bytes;
   private long requested;
   private boolean started;
@@ -43,11 +50,17 @@ final class DemandStream extends OutputStream {
 
   /** @param firstChunk told (with this stream) when the first chunk is ready: time to send the response */
   DemandStream(Consumer<DemandStream> firstChunk) {
+    this(firstChunk, PooledByteBufAllocator.DEFAULT);
+  }
+
+  /** @param chunks where chunks come from (Netty's pool; a test counts them) */
+  DemandStream(Consumer<DemandStream> firstChunk, ByteBufAllocator chunks) {
     this.firstChunk = firstChunk;
+    this.chunks = chunks;
   }
 
   /** The response's body is being written to {@code sink}, which asks for chunks. */
-  void attach(FluxSink<byte[]> sink) {
+  void attach(FluxSink<ByteBuf> sink) {
     synchronized (this) {
       this.sink = sink;
       notifyAll();
@@ -95,15 +108,23 @@ final class DemandStream extends OutputStream {
   @Override
   public void write(byte[] data, int offset, int length) throws IOException {
     while (length > 0) {
-      int taken = Math.min(length, CHUNK - filled);
-      System.arraycopy(data, offset, buffer, filled, taken);
-      filled += taken;
+      ByteBuf chunk = chunk();
+      int taken = Math.min(length, chunk.writableBytes());
+      chunk.writeBytes(data, offset, taken);
       offset += taken;
       length -= taken;
-      if (filled == CHUNK) {
+      if (!chunk.isWritable()) {
         send();
       }
     }
+  }
+
+  private ByteBuf chunk() {
+    ByteBuf chunk = buffer;
+    if (chunk == null) {
+      chunk = buffer = chunks.directBuffer(CHUNK, CHUNK);
+    }
+    return chunk;
   }
 
   /** Holds the bytes: the last part leaves at {@link #finish()}, once the answer is known to stand. */
@@ -114,12 +135,25 @@ final class DemandStream extends OutputStream {
   @Override
   public void close() {}
 
+  /**
+   * Gives a chunk that was never sent back to the pool: the body ended without it. Called by the
+   * writing thread once it is done with this stream, however the run ended.
+   */
+  void releaseUnsent() {
+    ByteBuf unsent = buffer;
+    buffer = null;
+    if (unsent != null) {
+      unsent.release();
+    }
+  }
+
   /** The answer stands: sends what is still buffered, and ends the body. */
   void finish() throws IOException {
-    if (filled > 0 || !started()) {
+    ByteBuf last = buffer;
+    if ((last != null && last.isReadable()) || !started()) {
       send();
     }
-    FluxSink<byte[]> attached;
+    FluxSink<ByteBuf> attached;
     synchronized (this) {
       attached = sink;
     }
@@ -130,7 +164,7 @@ final class DemandStream extends OutputStream {
 
   /** Ends the body with {@code failure}, once it has begun (before, the response says it). */
   void fail(Throwable failure) {
-    FluxSink<byte[]> attached;
+    FluxSink<ByteBuf> attached;
     synchronized (this) {
       attached = sink;
     }
@@ -155,7 +189,7 @@ final class DemandStream extends OutputStream {
     if (first) {
       firstChunk.accept(this);
     }
-    FluxSink<byte[]> attached;
+    FluxSink<ByteBuf> attached;
     synchronized (this) {
       long deadline = System.nanoTime() + ATTACH_NANOS;
       while ((sink == null || requested == 0) && !cancelled) {
@@ -178,13 +212,14 @@ final class DemandStream extends OutputStream {
         throw new IOException("the client went away");
       }
       requested--;
-      bytes += filled;
       attached = sink;
     }
-    // A full chunk goes as it is (the body owns it from now on): no copy of every byte.
-    byte[] chunk = filled == CHUNK ? buffer : Arrays.copyOf(buffer, filled);
-    buffer = new byte[CHUNK];
-    filled = 0;
+    // The chunk goes as it is: the body owns it from now on, and Netty releases it once written.
+    ByteBuf chunk = chunk();
+    buffer = null;
+    synchronized (this) {
+      bytes += chunk.readableBytes();
+    }
     attached.next(chunk);
   }
 }

@@ -23,6 +23,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.netty.buffer.ByteBuf;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Clock;
@@ -91,10 +92,12 @@ final class StreamController {
     // it answers with an error; the body then takes chunks as the client reads them.
     return Mono.create(response -> {
       DemandStream out = new DemandStream(ready -> response.success(
-          HttpResponse.ok(Flux.<byte[]>create(body -> {
-                body.onCancel(ready::cancel);
-                ready.attach(body);
-              }))
+          HttpResponse.ok(Flux.<ByteBuf>create(body -> {
+                    body.onCancel(ready::cancel);
+                    ready.attach(body);
+                  })
+                  // A chunk the body took after the client went away is never written: back to the pool.
+                  .doOnDiscard(ByteBuf.class, ByteBuf::release))
               .contentType(ResultDownload.PCAP)
               .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"docket-stream" + extension + "\"")));
       QueryRun run = docket.prepare(parsed, CaptureSink.toStream(out, "the HTTP response"), ScanProgress.NONE);
@@ -143,6 +146,7 @@ final class StreamController {
         }
       }
     }
+    out.releaseUnsent(); // a cancelled run leaves its last chunk unsent
     audit.streamed(caller, query, names, outcome, packets, out.bytes());
   }
 
