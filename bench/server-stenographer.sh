@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # A real Stenographer's ~240 MB answer through a warm `docket serve` (GET /api/v1/stream) against
 # curl straight to the sensor, same query, alternating runs, medians and the median of the pair
-# ratios (issue 14's target: ≤ 1.05×). Checks once that both answers hold the same records. Prints
-# a Markdown report on standard output; progress on standard error.
+# ratios (issue 14's target: ≤ 1.05×). Each round also times the same curl into a pipe (`-o - | cat`):
+# the least any program between sensor and client adds. Reports the server's CPU per stream, and
+# a query that finds nothing both ways (what a query costs before its first packet). Checks once
+# that both answers hold the same records. Prints a Markdown report on standard output; progress
+# on standard error. To compare two builds, start one test bed and give it to each build's copy of
+# this script in turn (DOCKET_BENCH_STENO).
 #
 #   sudo bench/server-stenographer.sh                     # 7 alternating pairs
 #   sudo DOCKET_BENCH_RUNS=9 bench/server-stenographer.sh
@@ -12,7 +16,7 @@
 #                       by default the script starts one (sensor-2 fed smb_smb2.pcap, then
 #                       http_206_example_b.pcap DOCKET_BENCH_LOOPS times) and stops it at the end
 #   DOCKET_BENCH_LOOPS  replays of the bulk capture (default 160: ~240 MB answer to `tcp`)
-#   DOCKET_BENCH_RUNS   alternating pairs (default 7)
+#   DOCKET_BENCH_RUNS   rounds (default 7)
 #   DOCKET_BENCH_PORT   the loopback port to serve on (default 18415)
 #   DOCKET_CORPUS       the capture corpus the test bed replays (default ../shared/corpus)
 #   DOCKET_JAVA_OPTS    extra options for the server's JVM (the launcher's)
@@ -29,6 +33,7 @@ loops="${DOCKET_BENCH_LOOPS:-160}"
 port="${DOCKET_BENCH_PORT:-18415}"
 state="${DOCKET_BENCH_STENO:-}"
 query="tcp"
+small_query="host 192.0.2.1"
 
 say() { printf 'server-stenographer: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -99,16 +104,28 @@ rm -f "$work/stream.pcap" "$work/direct.pcap"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-s=(); d=(); r=()
+# The server's CPU (user + system), in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
+tick_hz="$(getconf CLK_TCK)"
+# The least any program between the sensor and the client adds: curl's answer through a pipe into cat.
+piped() { { "${direct[@]}" -o - -w '%{stderr}%{time_total}' | cat >/dev/null; } 2>&1; }
+small_stream=(curl -sS --fail -u "bench:$password" "${base}api/v1/stream?query=$(printf %s "$small_query" | sed 's/ /%20/g')")
+small_direct=("${direct[@]:0:${#direct[@]}-1}" "$small_query")
+s=(); d=(); p=(); r=(); rp=(); c=(); ss=(); sd=()
 for i in $(seq 1 "$runs"); do
   say "run $i of $runs"
-  # Alternated, the order swapped each round; curl's own clock, to the last byte, into /dev/null.
-  if ((i % 2)); then
-    a="$("${stream[@]}" -o /dev/null -w '%{time_total}')"; b="$("${direct[@]}" -o /dev/null -w '%{time_total}')"
-  else
-    b="$("${direct[@]}" -o /dev/null -w '%{time_total}')"; a="$("${stream[@]}" -o /dev/null -w '%{time_total}')"
-  fi
-  s+=("$a"); d+=("$b"); r+=("$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')")
+  # Rotated, so each goes first, second and third as often; curl's own clock, to the last byte.
+  for j in 0 1 2; do
+    case $(((i + j) % 3)) in
+      0) before_ticks="$(cpu_ticks)"; a="$("${stream[@]}" -o /dev/null -w '%{time_total}')"; c+=("$(( $(cpu_ticks) - before_ticks ))") ;;
+      1) b="$("${direct[@]}" -o /dev/null -w '%{time_total}')" ;;
+      2) q="$(piped)" ;;
+    esac
+  done
+  s+=("$a"); d+=("$b"); p+=("$q")
+  r+=("$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')"); rp+=("$(awk -v a="$q" -v b="$b" 'BEGIN { print a / b }')")
+  # A query that finds nothing: what a query costs before its first packet.
+  ss+=("$("${small_stream[@]}" -o /dev/null -w '%{time_total}')"); sd+=("$("${small_direct[@]}" -o /dev/null -w '%{time_total}')")
 done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -117,11 +134,16 @@ echo
 echo "- test bed: scripts/stenographer-testbed.sh, sensor-2 ($loops loops of the bulk capture); server, curl and sensor share this machine's $(nproc) cores; load average before $load_before, after $load_after"
 echo "- stream: \`curl -u ... '${base}api/v1/stream?query=$query' -o /dev/null\` (a warm server: 3 warm-up pairs first); direct: \`curl --http1.1 --cacert ... --cert ... --key ... --data-binary '$query' https://SENSOR/query -o /dev/null\`"
 echo
-echo "| query | answer bytes | same records | stream median s | direct median s | **median of pair ratios** | min–max ratio |"
-echo "|---|---|---|---|---|---|---|"
-printf '| `%s` | %s | %s | %s | %s | **%s** | %s–%s |\n' "$query" "$bytes" "$same" "$(printf '%s\n' "${s[@]}" | median)" \
+echo "| query | answer bytes | same records | stream median s | direct median s | **stream ÷ direct, median of rounds** | min–max | direct into \`| cat\`, median s | **piped ÷ direct** | min–max |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+printf '| `%s` | %s | %s | %s | %s | **%s** | %s–%s | %s | **%s** | %s–%s |\n' "$query" "$bytes" "$same" "$(printf '%s\n' "${s[@]}" | median)" \
   "$(printf '%s\n' "${d[@]}" | median)" "$(printf '%s\n' "${r[@]}" | median)" \
-  "$(printf '%s\n' "${r[@]}" | sort -g | head -1)" "$(printf '%s\n' "${r[@]}" | sort -g | tail -1)"
+  "$(printf '%s\n' "${r[@]}" | sort -g | head -1)" "$(printf '%s\n' "${r[@]}" | sort -g | tail -1)" \
+  "$(printf '%s\n' "${p[@]}" | median)" "$(printf '%s\n' "${rp[@]}" | median)" \
+  "$(printf '%s\n' "${rp[@]}" | sort -g | head -1)" "$(printf '%s\n' "${rp[@]}" | sort -g | tail -1)"
 echo
-echo "- every pair, stream/direct s: $(paste -d/ <(printf '%s\n' "${s[@]}") <(printf '%s\n' "${d[@]}") | paste -sd' ' -)"
+echo "- piped: the direct curl with \`-o - | cat >/dev/null\`: the least any program between the sensor and the client adds (a pipe, no TLS, no HTTP), on the same cores"
+echo "- the server's CPU per stream (user + system, /proc/PID/stat): median $(printf '%s\n' "${c[@]}" | median | awk -v hz="$tick_hz" '{ printf "%.2f", $1 / hz }') s (every stream, ticks of 1/$tick_hz s: ${c[*]})"
+echo "- a query that finds nothing (\`$small_query\`), median s: through the server $(printf '%s\n' "${ss[@]}" | median), straight to the sensor $(printf '%s\n' "${sd[@]}" | median)"
+echo "- every round, stream/direct/piped s: $(paste -d/ <(printf '%s\n' "${s[@]}") <(printf '%s\n' "${d[@]}") <(printf '%s\n' "${p[@]}") | paste -sd' ' -)"
 echo "- the server after the runs: $(grep -E '^(VmRSS|VmHWM|Threads)' /proc/$server/status | tr -s ' \t' ' ' | paste -sd ';' -)"
