@@ -1,7 +1,5 @@
 package dev.docket.pcap;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.RangeSet;
 import dev.docket.packet.PacketStream;
 import dev.docket.packet.PacketView;
 import java.io.Closeable;
@@ -16,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -74,22 +73,27 @@ public final class CaptureReader implements PacketStream {
   }
 
   /**
-   * Reads only some byte ranges of a plain (not compressed) capture file, as if they were the whole
-   * file: the ranges must hold its header and then whole records, such as the blocks an index chose.
+   * Reads only some spans of a plain (not compressed) capture file, as if they were the whole
+   * file: the spans must hold its header and then whole records, such as the blocks an index chose.
    * Damage is named by its offset in the file.
    *
-   * @param ranges closed-open byte ranges, read in ascending order
+   * @param spans in ascending order, none overlapping the next
+   * @throws IllegalArgumentException when the spans are out of order or overlap
    */
-  public static CaptureReader open(Path file, RangeSet<Long> ranges) throws IOException {
-    return open(file, ranges, CaptureInput.DEFAULT_CAPACITY);
+  public static CaptureReader open(Path file, List<ByteSpan> spans) throws IOException {
+    return open(file, spans, CaptureInput.DEFAULT_CAPACITY);
   }
 
-  /** {@link #open(Path, RangeSet)} with a buffer of {@code bufferBytes}, as {@link #open(Path, int)}. */
-  public static CaptureReader open(Path file, RangeSet<Long> ranges, int bufferBytes) throws IOException {
+  /** {@link #open(Path, List)} with a buffer of {@code bufferBytes}, as {@link #open(Path, int)}. */
+  public static CaptureReader open(Path file, List<ByteSpan> spans, int bufferBytes) throws IOException {
+    for (int i = 1; i < spans.size(); i++) {
+      if (spans.get(i).start() < spans.get(i - 1).end()) {
+        throw new IllegalArgumentException("byte spans out of order or overlapping: " + spans.get(i - 1) + " then " + spans.get(i));
+      }
+    }
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
-      return open(
-          new RangedChunkSource(channel, ImmutableList.copyOf(ranges.asRanges())), file.toString(), bufferBytes, false);
+      return open(new RangedChunkSource(channel, List.copyOf(spans)), file.toString(), bufferBytes, false);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel, e);
       throw e;

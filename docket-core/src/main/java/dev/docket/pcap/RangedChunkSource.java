@@ -1,11 +1,10 @@
 package dev.docket.pcap;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.Range;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Some byte ranges of a file, read one after another as if they were one stream: how a reader skips
@@ -14,13 +13,13 @@ import java.util.Iterator;
  */
 final class RangedChunkSource implements ChunkSource {
   private final FileChannel channel;
-  private final ImmutableList<Range<Long>> ranges;
-  private final Iterator<Range<Long>> remaining;
+  private final List<ByteSpan> ranges;
+  private final Iterator<ByteSpan> remaining;
   private long position;
   private long rangeEnd;
 
-  /** @param ranges closed-open, ascending and disjoint */
-  RangedChunkSource(FileChannel channel, ImmutableList<Range<Long>> ranges) {
+  /** @param ranges ascending and disjoint */
+  RangedChunkSource(FileChannel channel, List<ByteSpan> ranges) {
     this.channel = channel;
     this.ranges = ranges;
     this.remaining = ranges.iterator();
@@ -32,9 +31,9 @@ final class RangedChunkSource implements ChunkSource {
       if (!remaining.hasNext()) {
         return -1;
       }
-      Range<Long> next = remaining.next();
-      position = next.lowerEndpoint();
-      rangeEnd = next.upperEndpoint();
+      ByteSpan next = remaining.next();
+      position = next.start();
+      rangeEnd = next.end();
     }
     int limit = into.limit();
     into.limit(into.position() + (int) Math.min(into.remaining(), rangeEnd - position));
@@ -59,14 +58,14 @@ final class RangedChunkSource implements ChunkSource {
   @Override
   public long fileOffset(long streamOffset) {
     long before = 0;
-    for (Range<Long> range : ranges) {
-      long length = range.upperEndpoint() - range.lowerEndpoint();
+    for (ByteSpan range : ranges) {
+      long length = range.length();
       if (streamOffset < before + length) {
-        return range.lowerEndpoint() + (streamOffset - before);
+        return range.start() + (streamOffset - before);
       }
       before += length;
     }
-    return streamOffset - before + (ranges.isEmpty() ? 0 : ranges.get(ranges.size() - 1).upperEndpoint());
+    return streamOffset - before + (ranges.isEmpty() ? 0 : ranges.get(ranges.size() - 1).end());
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.docket.pcap;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import com.google.common.collect.ImmutableList;
 import dev.docket.packet.PacketView;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -70,8 +69,8 @@ public final class RotatingPcapWriter implements Closeable {
   }
 
   /** The files written so far, in time order. */
-  public ImmutableList<Path> files() {
-    return ImmutableList.copyOf(files);
+  public List<Path> files() {
+    return List.copyOf(files);
   }
 
   @Override

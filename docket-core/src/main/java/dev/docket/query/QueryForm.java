@@ -6,6 +6,7 @@ import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.LinkedListMultimap;
 import com.google.common.collect.ListMultimap;
+import com.google.common.collect.Multimaps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -43,11 +45,11 @@ public final class QueryForm {
   private QueryForm() {}
 
   /**
-   * Builds the query from form or JSON fields.
+   * Builds the query from form or JSON fields, each name with its values in the order given.
    *
    * @throws InvalidQueryException naming the field and what is wrong with it
    */
-  public static FormQuery fromFields(ListMultimap<String, String> fields, Clock clock) {
+  public static FormQuery fromFields(Map<String, List<String>> fields, Clock clock) {
     requireNonNull(clock, "clock");
     for (String name : fields.keySet()) {
       if (!FIELDS.contains(name)) {
@@ -59,7 +61,7 @@ public final class QueryForm {
     OptionalLong limitPackets = OptionalLong.empty();
     OptionalLong limitBytes = OptionalLong.empty();
     for (String name : FIELDS) {
-      List<String> values = fields.get(name).stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+      List<String> values = fields.getOrDefault(name, List.of()).stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
       if (values.size() > 1 && !REPEATABLE.contains(name)) {
         throw new InvalidQueryException(
             "field '" + name + "' is given " + values.size() + " times; give it once");
@@ -149,7 +151,7 @@ public final class QueryForm {
         }
       }
     }
-    return fromFields(fields, clock);
+    return fromFields(Multimaps.asMap(fields), clock);
   }
 
   /** Explains that the path ends where {@code field} still needs a value at {@code index}. */

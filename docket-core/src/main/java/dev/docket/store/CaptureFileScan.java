@@ -1,8 +1,7 @@
 package dev.docket.store;
 
-import com.google.common.collect.Range;
-import com.google.common.collect.TreeRangeSet;
 import dev.docket.packet.PacketView;
+import dev.docket.pcap.ByteSpan;
 import dev.docket.pcap.CaptureFormat;
 import dev.docket.pcap.CaptureReader;
 import dev.docket.pcap.CorruptCaptureException;
@@ -13,6 +12,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -334,10 +334,8 @@ final class CaptureFileScan implements ScannedFile {
 
   /** A classic pcap file from the record at {@code offset} on, read after the file's header. */
   private CaptureReader openAt(long offset) throws IOException {
-    TreeRangeSet<Long> ranges = TreeRangeSet.create();
-    ranges.add(Range.closedOpen(0L, (long) FileSurvey.PCAP_HEADER_SIZE));
-    ranges.add(Range.closedOpen(offset, Long.MAX_VALUE));
-    CaptureReader open = CaptureReader.open(file, ranges, buffer());
+    CaptureReader open =
+        CaptureReader.open(file, List.of(new ByteSpan(0, FileSurvey.PCAP_HEADER_SIZE), ByteSpan.from(offset)), buffer());
     offsetShift = offset - FileSurvey.PCAP_HEADER_SIZE;
     return open;
   }

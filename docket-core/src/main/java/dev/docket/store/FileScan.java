@@ -4,6 +4,7 @@ import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.docket.packet.PacketView;
+import dev.docket.pcap.ByteSpan;
 import dev.docket.pcap.CaptureReader;
 import dev.docket.pcap.CorruptCaptureException;
 import dev.docket.plan.QueryPlan;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -294,7 +296,8 @@ final class FileScan implements ScannedFile {
     }
     RangeSet<Long> ranges = TreeRangeSet.create(selection.ranges());
     ranges.add(Range.closedOpen(0L, (long) FileSurvey.PCAP_HEADER_SIZE));
-    return CaptureReader.open(file.file(), ranges);
+    List<ByteSpan> spans = ranges.asRanges().stream().map(range -> new ByteSpan(range.lowerEndpoint(), range.upperEndpoint())).toList();
+    return CaptureReader.open(file.file(), spans);
   }
 
   /**

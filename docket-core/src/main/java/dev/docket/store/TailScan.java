@@ -1,13 +1,13 @@
 package dev.docket.store;
 
-import com.google.common.collect.Range;
-import com.google.common.collect.TreeRangeSet;
 import dev.docket.packet.PacketView;
+import dev.docket.pcap.ByteSpan;
 import dev.docket.pcap.CaptureReader;
 import dev.docket.pcap.CorruptCaptureException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Predicate;
@@ -123,12 +123,10 @@ final class TailScan {
     long shift = start - FileSurvey.PCAP_HEADER_SIZE;
     long reached = start;
     long published = start;
-    TreeRangeSet<Long> ranges = TreeRangeSet.create();
-    ranges.add(Range.closedOpen(0L, (long) FileSurvey.PCAP_HEADER_SIZE));
-    ranges.add(Range.closedOpen(start, Long.MAX_VALUE));
+    List<ByteSpan> spans = List.of(new ByteSpan(0, FileSurvey.PCAP_HEADER_SIZE), ByteSpan.from(start));
     MatchBatch batch = null;
     long kept = 0;
-    try (CaptureReader reader = CaptureReader.open(file, ranges, bufferBytes)) {
+    try (CaptureReader reader = CaptureReader.open(file, spans, bufferBytes)) {
       try {
         while (!closed) {
           long recordStart = reached;

@@ -3,8 +3,6 @@ package dev.docket.pcap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.common.collect.ImmutableRangeSet;
-import com.google.common.collect.Range;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -52,18 +50,13 @@ class ReadingByteRangesTest {
   void readsTheRecordsOfTheRangesInOrderAndNothingBetween() throws IOException {
     Path file = scratch.resolve("ranges.pcap");
     long[] at = write(file);
-    ImmutableRangeSet<Long> ranges =
-        ImmutableRangeSet.<Long>builder()
-            .add(Range.closedOpen(0L, 24L))
-            .add(Range.closedOpen(at[2], at[5]))
-            .add(Range.closedOpen(at[7], at[8]))
-            .add(Range.closedOpen(at[11], at[12]))
-            .build();
+    List<ByteSpan> ranges =
+        List.of(new ByteSpan(0, 24), new ByteSpan(at[2], at[5]), new ByteSpan(at[7], at[8]), new ByteSpan(at[11], at[12]));
     try (CaptureReader reader = CaptureReader.open(file, ranges)) {
       assertThat(seconds(reader)).containsExactly(2L, 3L, 4L, 7L, 11L);
       assertThat(reader.bytesRead()).isEqualTo(24 + (at[5] - at[2]) + (at[8] - at[7]) + (at[12] - at[11]));
     }
-    try (CaptureReader reader = CaptureReader.open(file, ImmutableRangeSet.of(Range.closedOpen(0L, 24L)))) {
+    try (CaptureReader reader = CaptureReader.open(file, List.of(new ByteSpan(0, 24)))) {
       assertThat(seconds(reader)).isEmpty();
     }
   }
@@ -75,8 +68,7 @@ class ReadingByteRangesTest {
     byte[] bytes = Files.readAllBytes(file);
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt((int) at[8] + 8, -1);
     Files.write(file, bytes);
-    ImmutableRangeSet<Long> ranges =
-        ImmutableRangeSet.<Long>builder().add(Range.closedOpen(0L, 24L)).add(Range.closedOpen(at[3], at[4])).add(Range.closedOpen(at[8], at[10])).build();
+    List<ByteSpan> ranges = List.of(new ByteSpan(0, 24), new ByteSpan(at[3], at[4]), new ByteSpan(at[8], at[10]));
     try (CaptureReader reader = CaptureReader.open(file, ranges)) {
       assertThat(reader.next()).isTrue();
       assertThatThrownBy(reader::next)
@@ -91,14 +83,30 @@ class ReadingByteRangesTest {
     long[] at = write(file);
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, (int) at[6] + 20));
-    ImmutableRangeSet<Long> ranges =
-        ImmutableRangeSet.<Long>builder().add(Range.closedOpen(0L, 24L)).add(Range.closedOpen(at[5], at[7])).add(Range.closedOpen(at[9], at[10])).build();
+    List<ByteSpan> ranges = List.of(new ByteSpan(0, 24), new ByteSpan(at[5], at[7]), new ByteSpan(at[9], at[10]));
     try (CaptureReader reader = CaptureReader.open(file, ranges)) {
       assertThat(reader.next()).isTrue();
       assertThatThrownBy(reader::next)
           .isInstanceOf(CorruptCaptureException.class)
           .hasMessageContaining("byte " + at[6])
           .hasMessageContaining("truncated record");
+    }
+  }
+
+  @Test
+  void spansOutOfOrderOrOverlappingAreRefusedBeforeAnythingIsRead() throws IOException {
+    Path file = scratch.resolve("order.pcap");
+    long[] at = write(file);
+    assertThatThrownBy(() -> CaptureReader.open(file, List.of(new ByteSpan(0, 24), new ByteSpan(at[5], at[7]), new ByteSpan(at[2], at[3]))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("out of order or overlapping");
+    assertThatThrownBy(() -> CaptureReader.open(file, List.of(new ByteSpan(0, at[3]), new ByteSpan(at[2], at[5]))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ByteSpan(at[2], at[2])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ByteSpan(-1, 24)).isInstanceOf(IllegalArgumentException.class);
+    // Spans that touch are one after another, as a header and the records right after it are.
+    try (CaptureReader reader = CaptureReader.open(file, List.of(new ByteSpan(0, 24), ByteSpan.from(at[0])))) {
+      assertThat(seconds(reader)).hasSize(RECORDS);
     }
   }
 }

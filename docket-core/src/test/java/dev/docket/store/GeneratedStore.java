@@ -33,7 +33,7 @@ final class GeneratedStore {
         writer.write(traffic.packet());
       }
       writer.close();
-      return writer.files();
+      return ImmutableList.copyOf(writer.files());
     }
   }
 }

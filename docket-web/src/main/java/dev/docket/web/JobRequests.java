@@ -3,9 +3,10 @@ package dev.docket.web;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.LinkedListMultimap;
 import com.google.common.collect.ListMultimap;
+import com.google.common.collect.Multimaps;
 import dev.docket.OutputFormat;
-import dev.docket.job.JobRequest;
 import dev.docket.filter.QueryReader;
+import dev.docket.job.JobRequest;
 import dev.docket.query.Bpf;
 import dev.docket.query.FormQuery;
 import dev.docket.query.QueryForm;
@@ -71,7 +72,7 @@ final class JobRequests {
       request = JobRequest.of(user, query);
       request = withFormLimits(request, fields);
     } else if (hasFields) {
-      FormQuery form = QueryForm.fromFields(fields, clock);
+      FormQuery form = QueryForm.fromFields(Multimaps.asMap(fields), clock);
       request = JobRequest.of(user, QuerySyntax.print(BpfField.and(form.query(), bpf)));
       if (form.limitPackets().isPresent()) {
         request = request.withMaxPackets(form.limitPackets().getAsLong());
