@@ -334,10 +334,18 @@ final class CaptureFileScan implements ScannedFile {
 
   /** A classic pcap file from the record at {@code offset} on, read after the file's header. */
   private CaptureReader openAt(long offset) throws IOException {
-    CaptureReader open =
-        CaptureReader.open(file, List.of(new ByteSpan(0, FileSurvey.PCAP_HEADER_SIZE), ByteSpan.from(offset)), buffer());
+    CaptureReader open = openFromRecord(file, offset, buffer());
     offsetShift = offset - FileSurvey.PCAP_HEADER_SIZE;
     return open;
+  }
+
+  /**
+   * Reads {@code file}, a classic pcap file, from the record at {@code offset} on, behind its
+   * header: how a parked file resumes, and how a big file's back half ({@link TailScan}) starts.
+   * The reader's offsets are then {@code offset - 24} short of the file's.
+   */
+  static CaptureReader openFromRecord(Path file, long offset, int bufferBytes) throws IOException {
+    return CaptureReader.open(file, List.of(new ByteSpan(0, FileSurvey.PCAP_HEADER_SIZE), ByteSpan.from(offset)), bufferBytes);
   }
 
   /** Takes {@code open} as the reader, unless the scan was cancelled meanwhile: then closes it. */

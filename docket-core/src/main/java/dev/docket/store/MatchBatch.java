@@ -46,11 +46,6 @@ final class MatchBatch {
     used = 0;
   }
 
-  /** Whether {@code packet} fits in this batch once it is emptied. */
-  boolean fitsEmpty(PacketView packet) {
-    return packet.capturedLength() <= bytes.length;
-  }
-
   boolean fits(PacketView packet) {
     return size < MAX_PACKETS && used + packet.capturedLength() <= bytes.length;
   }

@@ -1,13 +1,11 @@
 package dev.docket.store;
 
 import dev.docket.packet.PacketView;
-import dev.docket.pcap.ByteSpan;
 import dev.docket.pcap.CaptureReader;
 import dev.docket.pcap.CorruptCaptureException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Predicate;
@@ -123,10 +121,9 @@ final class TailScan {
     long shift = start - FileSurvey.PCAP_HEADER_SIZE;
     long reached = start;
     long published = start;
-    List<ByteSpan> spans = List.of(new ByteSpan(0, FileSurvey.PCAP_HEADER_SIZE), ByteSpan.from(start));
     MatchBatch batch = null;
     long kept = 0;
-    try (CaptureReader reader = CaptureReader.open(file, spans, bufferBytes)) {
+    try (CaptureReader reader = CaptureFileScan.openFromRecord(file, start, bufferBytes)) {
       try {
         while (!closed) {
           long recordStart = reached;
@@ -175,9 +172,10 @@ final class TailScan {
     }
   }
 
+  /** An emptied batch to fill again, or a new one for a packet bigger than a normal batch holds. */
   private MatchBatch emptyBatchFor(PacketView packet) {
-    MatchBatch reused = emptied.poll();
-    if (reused != null && reused.fitsEmpty(packet)) {
+    MatchBatch reused = packet.capturedLength() <= MatchBatch.CAPACITY ? emptied.poll() : null;
+    if (reused != null) {
       reused.clear();
       return reused;
     }
