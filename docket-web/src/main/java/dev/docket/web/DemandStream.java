@@ -189,6 +189,7 @@ final class DemandStream extends OutputStream {
     if (first) {
       firstChunk.accept(this);
     }
+    ByteBuf chunk = chunk();
     FluxSink<ByteBuf> attached;
     synchronized (this) {
       long deadline = System.nanoTime() + ATTACH_NANOS;
@@ -212,14 +213,11 @@ final class DemandStream extends OutputStream {
         throw new IOException("the client went away");
       }
       requested--;
+      bytes += chunk.readableBytes();
       attached = sink;
     }
     // The chunk goes as it is: the body owns it from now on, and Netty releases it once written.
-    ByteBuf chunk = chunk();
     buffer = null;
-    synchronized (this) {
-      bytes += chunk.readableBytes();
-    }
     attached.next(chunk);
   }
 }

@@ -56,8 +56,8 @@ class PublicApiTest {
       for (String pkg : exported) {
         try (Stream<Path> files = Files.list(root.resolve(pkg.replace('.', '/')))) {
           for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-            String name = pkg + "." + file.getFileName().toString().replace(".class", "").replace('/', '.');
-            Class<?> type = Class.forName(name.replace('/', '.'), false, ofModule.getClassLoader());
+            String name = pkg + "." + file.getFileName().toString().replace(".class", "");
+            Class<?> type = Class.forName(name, false, ofModule.getClassLoader());
             if (visible(type)) {
               leaks.addAll(leaksOf(type));
             }
