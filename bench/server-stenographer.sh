@@ -17,11 +17,13 @@
 #                       http_206_example_b.pcap DOCKET_BENCH_LOOPS times) and stops it at the end
 #   DOCKET_BENCH_LOOPS  replays of the bulk capture (default 160: ~240 MB answer to `tcp`)
 #   DOCKET_BENCH_RUNS   rounds (default 7)
+#   DOCKET_BENCH_WARM_MAX  the most warm-up pairs before the rounds (default 60; they stop sooner
+#                       once a stream adds under 20 ms of JIT compiling)
 #   DOCKET_BENCH_PORT   the loopback port to serve on (default 18415)
 #   DOCKET_CORPUS       the capture corpus the test bed replays (default ../shared/corpus)
 #   DOCKET_JAVA_OPTS    extra options for the server's JVM (the launcher's)
 #
-# Needs root (the test bed), java, curl and the test bed's Debian packages (stenographer, tcpreplay,
+# Needs root (the test bed), a JDK (java, jstat), curl and the test bed's Debian packages (stenographer, tcpreplay,
 # tcpdump). Only one test bed may run on a machine at a time: its addresses are fixed.
 set -euo pipefail
 
@@ -29,6 +31,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 testbed="$root/scripts/stenographer-testbed.sh"
 corpus="${DOCKET_CORPUS:-$root/../shared/corpus}"
 runs="${DOCKET_BENCH_RUNS:-7}"
+warm_max="${DOCKET_BENCH_WARM_MAX:-60}"
 loops="${DOCKET_BENCH_LOOPS:-160}"
 port="${DOCKET_BENCH_PORT:-18415}"
 state="${DOCKET_BENCH_STENO:-}"
@@ -94,8 +97,23 @@ direct=(curl -sS --fail --http1.1 --cacert "$client/ca_cert.pem" --cert "$client
   "https://$host:$sensor_port/query" --data-binary "$query")
 
 # Warm: the server's JIT, its connection to the sensor, the sensor's page cache. Then the check.
-say "warming up and checking the answers"
-for _ in 1 2 3; do "${stream[@]}" -o /dev/null; "${direct[@]}" -o /dev/null; done
+# A few streams are not enough: the JIT kept compiling for about 18 streams of 240 MB, 0.14 s of
+# CPU a stream on these same 2 cores (jstat -compiler), so the rounds timed the compiler too. Warm
+# until a stream adds less than 20 ms of compiling (at least 5 streams, at most warm_max).
+jstat="$(dirname "$(readlink -f "/proc/$server/exe")")/jstat"
+[[ -x "$jstat" ]] || jstat=jstat
+jit_seconds() { "$jstat" -compiler "$server" | awk 'NR == 2 { print $4 }'; }
+say "warming up (until the JIT settles) and checking the answers"
+warm=0
+jit_before="$(jit_seconds)"
+while ((warm < warm_max)); do
+  "${stream[@]}" -o /dev/null; "${direct[@]}" -o /dev/null
+  warm=$((warm + 1))
+  jit_now="$(jit_seconds)"
+  settled="$(awk -v a="$jit_before" -v b="$jit_now" 'BEGIN { print (b - a < 0.02) }')"
+  jit_before="$jit_now"
+  ((warm >= 5 && settled)) && break
+done
 "${stream[@]}" -o "$work/stream.pcap"
 "${direct[@]}" -o "$work/direct.pcap"
 if cmp -s <(tail -c +25 "$work/stream.pcap") <(tail -c +25 "$work/direct.pcap"); then same="same records"; else same="records DIFFER"; fi
@@ -104,6 +122,7 @@ rm -f "$work/stream.pcap" "$work/direct.pcap"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+jit_start="$(jit_seconds)"
 # The server's CPU (user + system), in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 tick_hz="$(getconf CLK_TCK)"
@@ -128,11 +147,12 @@ for i in $(seq 1 "$runs"); do
   ss+=("$("${small_stream[@]}" -o /dev/null -w '%{time_total}')"); sd+=("$("${small_direct[@]}" -o /dev/null -w '%{time_total}')")
 done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+jit_rounds="$(awk -v a="$jit_start" -v b="$(jit_seconds)" 'BEGIN { printf "%.2f", b - a }')"
 
 echo "### \`docket serve\` stream vs curl, one Stenographer (\`bench/server-stenographer.sh\`) — $(date -u +%Y-%m-%dT%H:%MZ), $(git -C "$root" rev-parse --short HEAD)"
 echo
 echo "- test bed: scripts/stenographer-testbed.sh, sensor-2 ($loops loops of the bulk capture); server, curl and sensor share this machine's $(nproc) cores; load average before $load_before, after $load_after"
-echo "- stream: \`curl -u ... '${base}api/v1/stream?query=$query' -o /dev/null\` (a warm server: 3 warm-up pairs first); direct: \`curl --http1.1 --cacert ... --cert ... --key ... --data-binary '$query' https://SENSOR/query -o /dev/null\`"
+echo "- stream: \`curl -u ... '${base}api/v1/stream?query=$query' -o /dev/null\` (a warm server: $warm warm-up pairs first, until a stream added under 20 ms of JIT compiling; $jit_rounds s of compiling during all the rounds); direct: \`curl --http1.1 --cacert ... --cert ... --key ... --data-binary '$query' https://SENSOR/query -o /dev/null\`"
 echo
 echo "| query | answer bytes | same records | stream median s | direct median s | **stream ÷ direct, median of rounds** | min–max | direct into \`| cat\`, median s | **piped ÷ direct** | min–max |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
