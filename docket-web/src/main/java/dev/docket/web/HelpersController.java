@@ -13,9 +13,7 @@ import dev.docket.query.InvalidQueryException;
 import dev.docket.query.Query;
 import dev.docket.query.QuerySyntax;
 import dev.docket.query.TimeWindow;
-import dev.docket.source.PacketSource;
 import dev.docket.source.SourceEstimate;
-import dev.docket.source.SourceException;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -25,6 +23,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +35,11 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class HelpersController {
   private final JobService jobs;
-  private final ServedSources sources;
+  private final SourceHealth health;
 
   HelpersController(JobService jobs, ServedSources sources) {
     this.jobs = jobs;
-    this.sources = sources;
+    this.health = new SourceHealth(sources.all(), SourceHealth.DEFAULT_DEADLINE);
   }
 
   /**
@@ -120,22 +119,27 @@ final class HelpersController {
     return Json.write(json);
   }
 
-  /** Each source's health and what it says of itself; one that cannot be asked says why. */
+  /**
+   * Each source's health and what it says of itself, all asked at once; one that cannot be asked,
+   * or does not answer in time, says why.
+   */
   @Get(uri = "/sources", produces = MediaType.APPLICATION_JSON)
-  public String sources() {
+  public String sources() throws InterruptedException {
     List<Object> all = new ArrayList<>();
-    for (PacketSource source : sources.all()) {
+    for (SourceHealth.Health source : health.askAll()) {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("name", source.name());
-      try {
-        line.put("stats", new LinkedHashMap<>(source.stats().values()));
-        line.put("healthy", true);
-      } catch (SourceException failed) {
-        line.put("healthy", false);
-        line.put("error", failed.getMessage());
-      }
+      source.stats().ifPresent(stats -> line.put("stats", new LinkedHashMap<>(stats.values())));
+      line.put("healthy", source.healthy());
+      source.error().ifPresent(error -> line.put("error", error));
       all.add(line);
     }
     return Json.write(Map.of("sources", all));
+  }
+
+  /** Sources still being asked are given up when the server stops. */
+  @PreDestroy
+  void stopAsking() {
+    health.close();
   }
 }

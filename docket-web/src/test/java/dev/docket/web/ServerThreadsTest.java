@@ -15,7 +15,7 @@ class ServerThreadsTest {
   @TempDir Path directory;
 
   @Test
-  void closingTheServerEndsItsRequestAndEventThreads() throws Exception {
+  void closingTheServerEndsItsRequestEventAndSourceThreads() throws Exception {
     long before = serverThreads();
     Path store = TestStore.write(directory.resolve("store"), 41, 1, 20);
     try (ServerFixture server = ServerFixture.start(directory, List.of(TestStore.open("store", store)), settings -> settings)) {
@@ -28,6 +28,7 @@ class ServerThreadsTest {
       for (CompletableFuture<HttpResponse<String>> request : requests) {
         assertThat(request.get().statusCode()).isEqualTo(200);
       }
+      assertThat(server.get("api/v1/sources", "alice").statusCode()).isEqualTo(200);
       assertThat(serverThreads()).isGreaterThan(before);
     }
     long deadline = System.nanoTime() + 10_000_000_000L;
@@ -41,11 +42,12 @@ class ServerThreadsTest {
     return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList().toString();
   }
 
-  /** Threads of Micronaut's request pool and event loops, and Docket's event pool. */
+  /** Threads of Micronaut's request pool and event loops, and Docket's event and source-asking pools. */
   private static long serverThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .map(Thread::getName)
-        .filter(name -> name.startsWith("io-executor-thread") || name.startsWith("default-eventLoopGroup") || name.startsWith("docket-events"))
+        .filter(name -> name.startsWith("io-executor-thread") || name.startsWith("default-eventLoopGroup") || name.startsWith("docket-events")
+            || name.startsWith("docket-source-stats"))
         .count();
   }
 }
