@@ -97,7 +97,7 @@ direct=(curl -sS --fail --http1.1 --cacert "$client/ca_cert.pem" --cert "$client
   "https://$host:$sensor_port/query" --data-binary "$query")
 
 # Warm: the server's JIT, its connection to the sensor, the sensor's page cache. Then the check.
-# A few streams are not enough: the JIT kept compiling for about 18 streams of 240 MB, 0.14 s of
+# A few streams are not enough: the JIT kept compiling for 10-18 streams of 240 MB, up to 0.14 s of
 # CPU a stream on these same 2 cores (jstat -compiler), so the rounds timed the compiler too. Warm
 # until a stream adds less than 20 ms of compiling (at least 5 streams, at most warm_max).
 jstat="$(dirname "$(readlink -f "/proc/$server/exe")")/jstat"
