@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 10,000 capture files merged and filtered by the packaged jar under the open-file limit most
- * systems set (1,024) and the launcher's heap: the same packets as mergecap and tcpdump. The files
+ * systems set (1,024) and the launcher's heap, and merged under a far lower limit (48): the same
+ * packets as mergecap and tcpdump. The files
  * come in ten rounds of a thousand that overlap in time, so each round is more than Docket keeps
  * open at once.
  */
@@ -48,6 +49,18 @@ class ManyInputsIT {
     assertThat(tcpdump("docket.pcap")).isEqualTo(expected);
   }
 
+  /**
+   * A limit far below the 512 files Docket would keep open: the system refuses to open more, and
+   * Docket parks files until it does, instead of ending the merge with part of the packets.
+   */
+  @Test
+  void mergesTheSameUnderALimitFarBelowItsOwn() throws Exception {
+    Run docket = docketWithin(48, "merge", "-w", "docket-48.pcap");
+    assertThat(docket.err()).isEmpty();
+    assertThat(docket.exit()).isZero();
+    assertThat(tcpdump("docket-48.pcap")).isEqualTo(tcpdump("mergecap.pcap"));
+  }
+
   @Test
   void filtersTenThousandFilesAsTcpdumpDoesWithinTheOpenFileLimit() throws Exception {
     Run docket = docketWithin1024Files("filter", "-w", "net.pcap", "net 10.1.0.0/16");
@@ -62,10 +75,15 @@ class ManyInputsIT {
 
   /** The jar with {@code arguments} then every file, as the launcher runs it, under {@code ulimit -n 1024}. */
   private static Run docketWithin1024Files(String... arguments) throws IOException, InterruptedException {
+    return docketWithin(1024, arguments);
+  }
+
+  /** The jar with {@code arguments} then every file, as the launcher runs it, under {@code ulimit -n files}. */
+  private static Run docketWithin(int files, String... arguments) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String jar = Path.of(System.getProperty("docket.jar", "target/docket.jar")).toAbsolutePath().toString();
     List<String> command =
-        new ArrayList<>(List.of("bash", "-c", "ulimit -n 1024 && exec \"$0\" -Xmx256m -jar \"$@\"", java, jar));
+        new ArrayList<>(List.of("bash", "-c", "ulimit -n " + files + " && exec \"$0\" -Xmx256m -jar \"$@\"", java, jar));
     command.addAll(List.of(arguments));
     command.addAll(names);
     return run(command);

@@ -24,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>At most {@code maxOpen} files are merged at once. When more overlap in time, the file whose
  * next packet comes last is parked (closed, its place remembered) and resumed when the merge
- * reaches that packet; a file that cannot be parked (one read ahead on a pool) stays open.
+ * reaches that packet; a file that cannot be parked (one read ahead on a pool) stays open. When
+ * the system refuses to open a file ({@link OpenRefusedException}: the process's limit of open
+ * files is lower than {@code maxOpen} allows for), files are parked until it opens, and the limit
+ * is lowered to what the system allowed.
  *
  * <p>The next {@code readAhead} files are {@linkplain ScannedFile#start() started} before the merge
  * reaches them. {@link #close()} cancels, from any thread.
@@ -36,7 +39,8 @@ final class TimeOrderedScan implements PacketStream {
 
   private final List<? extends ScannedFile> files;
   private final int readAhead;
-  private final int maxOpen;
+  /** How many files may be merged at once: lowered when the system refuses to open more. */
+  private int maxOpen;
   private final Closeable workers;
   private final Cancellation cancellation;
   private final OpenFiles merging = new OpenFiles();
@@ -103,15 +107,12 @@ final class TimeOrderedScan implements PacketStream {
       }
       if (resume) {
         parked.poll();
-        if (waiting.resume()) {
-          merging.add(waiting);
-        }
       } else {
         nextFile++;
         startThrough(nextFile + readAhead);
-        if (unopened.next()) {
-          merging.add(unopened);
-        }
+      }
+      if (open(joining, resume)) {
+        merging.add(joining);
       }
     }
     if (cancellation.isCancelled() || merging.isEmpty()) {
@@ -121,13 +122,39 @@ final class TimeOrderedScan implements PacketStream {
     return true;
   }
 
-  /** Parks the open file whose next packet comes last, if one can be parked. */
-  private void parkLeastUrgent() {
-    ScannedFile last = merging.removeLeastUrgentParkable();
-    if (last != null) {
-      last.park();
-      parked.add(last);
+  /**
+   * Opens a file joining the merge on its next packet (resumed, or its first). When the system
+   * refuses to open one more file, the open file whose next packet comes last is parked and the
+   * open tried again, and from then on no more files than that are kept open: the merge stays
+   * exact under whatever limit of open files the process has, down to one file at a time.
+   *
+   * @return false when the file has no packet left
+   */
+  private boolean open(ScannedFile joining, boolean resume) throws IOException {
+    while (true) {
+      try {
+        return resume ? joining.resume() : joining.next();
+      } catch (OpenRefusedException refused) {
+        if (!parkLeastUrgent()) {
+          throw new IOException(
+              refused.getMessage()
+                  + ", though no other input was open; raise the limit of open files (ulimit -n) or close what else holds them",
+              refused);
+        }
+        maxOpen = Math.min(maxOpen, merging.size() + 1);
+      }
     }
+  }
+
+  /** Parks the open file whose next packet comes last, if one can be parked; whether one was. */
+  private boolean parkLeastUrgent() {
+    ScannedFile last = merging.removeLeastUrgentParkable();
+    if (last == null) {
+      return false;
+    }
+    last.park();
+    parked.add(last);
+    return true;
   }
 
   /** Starts reading every file before index {@code end}, in order, so a pool takes them in order. */
