@@ -138,7 +138,7 @@ final class TimeOrderedScan implements PacketStream {
         if (!parkLeastUrgent()) {
           throw new IOException(
               refused.getMessage()
-                  + ", though no other input was open; raise the limit of open files (ulimit -n) or close what else holds them",
+                  + ", and no other input could be closed to make room; raise the limit of open files (ulimit -n) or close what else holds them",
               refused);
         }
         maxOpen = Math.min(maxOpen, merging.size() + 1);

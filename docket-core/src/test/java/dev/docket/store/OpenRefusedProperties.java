@@ -67,7 +67,7 @@ class OpenRefusedProperties {
     TimeOrderedScan scan = new TimeOrderedScan(files, 0, 4, () -> {}, new Cancellation());
     assertThatThrownBy(scan::next)
         .isInstanceOf(IOException.class)
-        .hasMessageEndingWith("could not be opened: Too many open files, though no other input was open; raise the limit of open files (ulimit -n) or close what else holds them");
+        .hasMessageEndingWith("could not be opened: Too many open files, and no other input could be closed to make room; raise the limit of open files (ulimit -n) or close what else holds them");
   }
 
   /** Up to six files of up to eight packets each, from a few timestamps so that ties are common. */
