@@ -17,9 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * 10,000 capture files merged and filtered by the packaged jar under the open-file limit most
  * systems set (1,024) and the launcher's heap, and merged under a far lower limit (48): the same
- * packets as mergecap and tcpdump. The files
- * come in ten rounds of a thousand that overlap in time, so each round is more than Docket keeps
- * open at once.
+ * packets as mergecap and tcpdump. The files come in ten rounds of a thousand that overlap in
+ * time, so each round is more than Docket keeps open at once.
  */
 class ManyInputsIT {
   private static final int FILES = 10_000;

@@ -31,11 +31,7 @@ class OpenRefusedProperties {
       @ForAll("files") List<List<Long>> stamps, @ForAll @IntRange(min = 1, max = 6) int room, @ForAll @IntRange(min = 1, max = 8) int cap)
       throws IOException {
     Room system = new Room(room);
-    List<RefusingFile> files = new ArrayList<>();
-    for (int order = 0; order < stamps.size(); order++) {
-      files.add(new RefusingFile(order, stamps.get(order), system));
-    }
-    files.sort(Comparator.comparingLong(RefusingFile::earliestNanos).thenComparingInt(RefusingFile::order));
+    List<RefusingFile> files = inMergeOrder(stamps, system);
 
     List<long[]> merged = new ArrayList<>();
     try (TimeOrderedScan scan = new TimeOrderedScan(files, 0, cap, () -> {}, new Cancellation())) {
@@ -59,15 +55,21 @@ class OpenRefusedProperties {
   @Property(tries = 50)
   void noRoomEvenForOneFileFailsSayingWhatToDo(@ForAll("files") List<List<Long>> stamps) {
     Room system = new Room(0);
+    List<RefusingFile> files = inMergeOrder(stamps, system);
+    TimeOrderedScan scan = new TimeOrderedScan(files, 0, 4, () -> {}, new Cancellation());
+    assertThatThrownBy(scan::next)
+        .isInstanceOf(IOException.class)
+        .hasMessageEndingWith("could not be opened: Too many open files, and no other input could be closed to make room; raise the limit of open files (ulimit -n) or close what else holds them");
+  }
+
+  /** A file for each list of stamps, numbered in order, sorted as {@link TimeOrderedScan} takes them. */
+  private static List<RefusingFile> inMergeOrder(List<List<Long>> stamps, Room system) {
     List<RefusingFile> files = new ArrayList<>();
     for (int order = 0; order < stamps.size(); order++) {
       files.add(new RefusingFile(order, stamps.get(order), system));
     }
     files.sort(Comparator.comparingLong(RefusingFile::earliestNanos).thenComparingInt(RefusingFile::order));
-    TimeOrderedScan scan = new TimeOrderedScan(files, 0, 4, () -> {}, new Cancellation());
-    assertThatThrownBy(scan::next)
-        .isInstanceOf(IOException.class)
-        .hasMessageEndingWith("could not be opened: Too many open files, and no other input could be closed to make room; raise the limit of open files (ulimit -n) or close what else holds them");
+    return files;
   }
 
   /** Up to six files of up to eight packets each, from a few timestamps so that ties are common. */
